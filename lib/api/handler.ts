@@ -1,0 +1,287 @@
+import { z } from "zod";
+import type { Actor, Principal, RequestContext } from "@/lib/auth/actor";
+import type { Services } from "@/lib/chatrooms/service";
+import { env } from "@/lib/env";
+import { ApiError, type ErrorBody } from "@/lib/errors";
+import { errorFields, log } from "@/lib/log";
+import { actorOf, authenticate, canAccessOrg, impersonate } from "./authenticate";
+import { claimIdempotencyKey, requestFingerprint, settleIdempotencyKey, type IdempotencyScope } from "./idempotency";
+import { takeToken } from "./rate-limit";
+import { newRequestId } from "./request-id";
+import { getServices } from "./services";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+type RouteParams = Record<string, string | string[] | undefined>;
+export type RouteHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
+
+/** What an endpoint declares up front (style.md: one wrapper per kind of entry point; fail closed). */
+export interface EndpointSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  /** The lowest role allowed: MEMBER admits everyone of the org, ADMIN only admins. */
+  role: "MEMBER" | "ADMIN";
+  impersonation: "allowed" | "refused";
+  partner: "allowed" | "refused";
+  /** Whether the path carries an `orgId` the principal must be allowed into. Default true. */
+  orgScoped?: boolean;
+  body?: B;
+  query?: Q;
+}
+
+export interface HandlerInput<B, Q> {
+  services: Services;
+  principal: Principal;
+  actor: Actor;
+  context: RequestContext;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  request: Request;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+export function errorResponse(error: ApiError): Response {
+  return json(error.toBody(), error.status, error.headers);
+}
+
+function internalError(requestId: string): Response {
+  const body: ErrorBody = {
+    error_code: 5000001,
+    error_message: "INTERNAL",
+    error_description: "Something went wrong on our side; quote payload.request_id to support.",
+    payload: { request_id: requestId },
+  };
+  return json(body, 500);
+}
+
+export function validationError(error: z.ZodError, where: "body" | "query" | "path"): ApiError {
+  const issues = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  return new ApiError("VALIDATION_FAILED", { issues }, first ? `${first.path}: ${first.message}` : undefined);
+}
+
+/** Reads at most MAX_BODY_BYTES of the body; more is a 413 without reading the rest. */
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE", { limit_bytes: MAX_BODY_BYTES });
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new ApiError("PAYLOAD_TOO_LARGE", { limit_bytes: MAX_BODY_BYTES });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function isJsonContentType(value: string | null): boolean {
+  return value !== null && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
+}
+
+async function resolveParams(context: { params: Promise<RouteParams> }): Promise<Record<string, string>> {
+  const raw = (await context.params) ?? {};
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]),
+  );
+}
+
+function headerValue(request: Request, name: string, max: number): string | null {
+  const value = request.headers.get(name);
+  if (value === null || value.trim() === "") return null;
+  if (value.length > max) {
+    throw new ApiError("VALIDATION_FAILED", { issues: [{ path: `header.${name}`, message: `must be at most ${max} characters` }] });
+  }
+  return value.trim();
+}
+
+/**
+ * Wraps a route handler: authentication, org access, impersonation, role, rate limit, body limits,
+ * idempotency and validation, in the order api.md gives, then the handler; every failure in ErrorRespDto.
+ */
+export function withApi<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  spec: EndpointSpec<B, Q>,
+  handler: (input: HandlerInput<Infer<B>, Infer<Q>>) => Promise<unknown>,
+  options: { status?: number } = {},
+): RouteHandler {
+  return async (request, routeContext) => {
+    const requestId = newRequestId();
+    const started = performance.now();
+    const url = new URL(request.url);
+    let response: Response;
+    try {
+      response = await handle(request, routeContext, requestId, url);
+    } catch (error) {
+      if (error instanceof ApiError) response = errorResponse(error);
+      else {
+        log("error", "unexpected error", { request_id: requestId, method: request.method, path: url.pathname, ...errorFields(error) });
+        response = internalError(requestId);
+      }
+    }
+    response.headers.set("x-request-id", requestId);
+    log("info", "request", {
+      request_id: requestId,
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+    return response;
+  };
+
+  async function handle(
+    request: Request,
+    routeContext: { params: Promise<RouteParams> },
+    requestId: string,
+    url: URL,
+  ): Promise<Response> {
+    const services = await getServices();
+    const { db, clock } = services;
+    const params = await resolveParams(routeContext);
+
+    const principal = await authenticate(db, request.headers.get("authorization"), clock.now());
+    const orgId = params.orgId ?? "";
+    if (spec.orgScoped !== false && !(await canAccessOrg(db, principal, orgId))) {
+      throw new ApiError("ORG_ACCESS_DENIED", { org_id: orgId });
+    }
+    const onBehalfOf = headerValue(request, "x-on-behalf-of", 128);
+    if (onBehalfOf !== null && principal.type !== "console") {
+      throw new ApiError("FORBIDDEN", {}, "Only the console key may send X-On-Behalf-Of.");
+    }
+    let actor = actorOf(principal, onBehalfOf);
+    const impersonated = headerValue(request, "x-impersonate-user", 128);
+    if (impersonated !== null) {
+      if (spec.impersonation === "refused") {
+        throw new ApiError("IMPERSONATION_NOT_ALLOWED", {}, "This endpoint refuses impersonated callers.");
+      }
+      actor = await impersonate(db, actor, orgId, impersonated);
+    }
+    if (spec.partner === "refused" && principal.type === "partner") throw new ApiError("FORBIDDEN");
+    if (spec.role === "ADMIN" && actor.role !== "ADMIN") throw new ApiError("FORBIDDEN");
+
+    const rateLimit = env();
+    const decision = await takeToken(
+      db,
+      `key:${principal.keyId}`,
+      { perSecond: rateLimit.RATE_LIMIT_PER_SECOND, burst: rateLimit.RATE_LIMIT_BURST },
+      clock.now(),
+    );
+    if (!decision.allowed) {
+      throw new ApiError("RATE_LIMITED", { retry_after_seconds: decision.retryAfterSeconds }, undefined, {
+        "retry-after": String(decision.retryAfterSeconds),
+      });
+    }
+
+    const hasBody = request.method === "POST" || request.method === "PUT" || request.method === "PATCH";
+    const raw = hasBody ? await readBody(request) : "";
+    if (raw.trim() !== "" && !isJsonContentType(request.headers.get("content-type"))) {
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    const note = headerValue(request, "x-audit-note", 500);
+    const context: RequestContext = { orgId, actor, requestId, note };
+    const idempotencyKey = hasBody ? headerValue(request, "idempotency-key", 255) : null;
+    const scope: IdempotencyScope | undefined = idempotencyKey
+      ? { principalKey: principal.keyId, method: request.method, path: url.pathname + url.search, key: idempotencyKey }
+      : undefined;
+    if (scope) {
+      const claim = await claimIdempotencyKey(db, scope, requestFingerprint(raw), clock.now());
+      if (claim.kind === "replay") {
+        return new Response(claim.body, { status: claim.status, headers: { "content-type": "application/json", "idempotent-replayed": "true" } });
+      }
+    }
+
+    let response: Response;
+    try {
+      response = await run(services, principal, actor, context, params, raw, url, request);
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        if (scope) await settleIdempotencyKey(db, scope, 500, "").catch(() => undefined);
+        throw error;
+      }
+      response = errorResponse(error);
+    }
+    if (scope) await settleIdempotencyKey(db, scope, response.status, await response.clone().text());
+    return response;
+  }
+
+  async function run(
+    services: Services,
+    principal: Principal,
+    actor: Actor,
+    context: RequestContext,
+    params: Record<string, string>,
+    raw: string,
+    url: URL,
+    request: Request,
+  ): Promise<Response> {
+    let body: unknown = undefined;
+    if (spec.body) {
+      let parsed: unknown = {};
+      if (raw.trim() !== "") {
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          throw new ApiError("MALFORMED_JSON");
+        }
+      }
+      const result = spec.body.safeParse(parsed);
+      if (!result.success) throw validationError(result.error, "body");
+      body = result.data;
+    }
+    let query: unknown = undefined;
+    if (spec.query) {
+      const result = spec.query.safeParse(Object.fromEntries(url.searchParams));
+      if (!result.success) throw validationError(result.error, "query");
+      query = result.data;
+    }
+    const result = await handler({
+      services,
+      principal,
+      actor,
+      context,
+      params,
+      body: body as Infer<B>,
+      query: query as Infer<Q>,
+      request,
+    });
+    return json(result, options.status ?? 200);
+  }
+}
+
+/** The route's handlers, and a JSON 405 with an Allow header for every other method. */
+export function apiRoute(handlers: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
+  const allow = METHODS.filter((method) => handlers[method]).join(", ");
+  const methodNotAllowed: RouteHandler = async (request) =>
+    errorResponse(
+      new ApiError("METHOD_NOT_ALLOWED", { method: request.method, allow }, `Use ${allow} on this path.`, { allow }),
+    );
+  return Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? methodNotAllowed])) as Record<
+    Method,
+    RouteHandler
+  >;
+}
+
+/** Every method of a path nobody serves: 404 NOT_FOUND with kind `route`. */
+export function unknownRoute(): Record<Method, RouteHandler> {
+  const notFoundHandler: RouteHandler = async (request) =>
+    errorResponse(
+      new ApiError("NOT_FOUND", { kind: "route", path: new URL(request.url).pathname }, "No endpoint has this path."),
+    );
+  return Object.fromEntries(METHODS.map((method) => [method, notFoundHandler])) as Record<Method, RouteHandler>;
+}

@@ -1,0 +1,37 @@
+import type { RequestContext } from "@/lib/auth/actor";
+import type { Db } from "@/lib/db/client";
+import { auditEvents } from "@/lib/db/schema";
+
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEntry {
+  chatroomId: string | null;
+  action: string;
+  changes: Changes;
+  details?: Record<string, unknown>;
+  /** Defaults to the request's time; lapses are dated at their deadline (R4). */
+  at: Date;
+}
+
+/** R24: one event per chatroom changed, written in the transaction of the change. */
+export async function recordAudit(tx: Db, context: RequestContext, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const { actor } = context;
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      orgId: context.orgId,
+      chatroomId: entry.chatroomId,
+      action: entry.action,
+      actorType: actor.type,
+      actorId: actor.id,
+      onBehalfOf: actor.onBehalfOf,
+      impersonatorType: actor.impersonator?.type ?? null,
+      impersonatorId: actor.impersonator?.id ?? null,
+      note: context.note,
+      requestId: context.requestId,
+      changes: entry.changes,
+      details: entry.details ?? null,
+      at: entry.at,
+    })),
+  );
+}

@@ -1,0 +1,158 @@
+import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { chatroomMembers, chatrooms, contacts, pendingAssignments, wabaPhones } from "@/lib/db/schema";
+import { chatroomState } from "./state";
+
+export interface ChatroomRecord {
+  id: string;
+  orgId: string;
+  contactId: string;
+  crmId: string;
+  remotePhoneId: string;
+  remoteWabaId: string;
+  phoneNumber: string;
+  displayName: string;
+  displayNameDerived: boolean;
+  externalRefId: string;
+  historyVisibility: "shared" | "joined";
+  createdAt: Date;
+  lastActivityAt: Date;
+  expiryTs: Date;
+  inactivityDeadline: Date;
+  deactivatedAt: Date | null;
+  deactivationReason: string | null;
+  expiredAt: Date | null;
+  handoverAt: Date | null;
+  members: { userId: string; grantedAt: Date }[];
+  pending: { assignMode: "USER" | "GROUP"; userId: string | null; groupId: string | null } | null;
+}
+
+/** Loads chatrooms of one org with what their responses need, in the order of the given condition's query. */
+export async function loadChatrooms(
+  db: Db,
+  params: { orgId: string; where?: SQL; orderBy?: SQL[]; limit?: number },
+): Promise<ChatroomRecord[]> {
+  const query = db
+    .select({
+      id: chatrooms.id,
+      orgId: chatrooms.orgId,
+      contactId: chatrooms.contactId,
+      crmId: contacts.crmId,
+      remotePhoneId: chatrooms.remotePhoneId,
+      remoteWabaId: wabaPhones.remoteWabaId,
+      phoneNumber: chatrooms.phoneNumber,
+      displayName: chatrooms.displayName,
+      displayNameDerived: chatrooms.displayNameDerived,
+      externalRefId: chatrooms.externalRefId,
+      historyVisibility: chatrooms.historyVisibility,
+      createdAt: chatrooms.createdAt,
+      lastActivityAt: chatrooms.lastActivityAt,
+      expiryTs: chatrooms.expiryTs,
+      inactivityDeadline: chatrooms.inactivityDeadline,
+      deactivatedAt: chatrooms.deactivatedAt,
+      deactivationReason: chatrooms.deactivationReason,
+      expiredAt: chatrooms.expiredAt,
+      handoverAt: chatrooms.handoverAt,
+      pendingMode: pendingAssignments.assignMode,
+      pendingUserId: pendingAssignments.userId,
+      pendingGroupId: pendingAssignments.groupId,
+    })
+    .from(chatrooms)
+    .innerJoin(contacts, eq(contacts.id, chatrooms.contactId))
+    .innerJoin(wabaPhones, eq(wabaPhones.remotePhoneId, chatrooms.remotePhoneId))
+    .leftJoin(pendingAssignments, eq(pendingAssignments.chatroomId, chatrooms.id))
+    .where(params.where ? and(eq(chatrooms.orgId, params.orgId), params.where) : eq(chatrooms.orgId, params.orgId))
+    .orderBy(...(params.orderBy ?? [asc(chatrooms.createdAt), asc(chatrooms.id)]))
+    .$dynamic();
+  const rows = params.limit === undefined ? await query : await query.limit(params.limit);
+  if (rows.length === 0) return [];
+
+  const memberRows = await db
+    .select({ chatroomId: chatroomMembers.chatroomId, userId: chatroomMembers.userId, grantedAt: chatroomMembers.grantedAt })
+    .from(chatroomMembers)
+    .where(
+      and(
+        eq(chatroomMembers.orgId, params.orgId),
+        inArray(chatroomMembers.chatroomId, rows.map((row) => row.id)),
+        isNull(chatroomMembers.revokedAt),
+      ),
+    )
+    .orderBy(asc(chatroomMembers.grantedAt), asc(chatroomMembers.userId));
+  const membersOf = new Map<string, { userId: string; grantedAt: Date }[]>();
+  for (const member of memberRows) {
+    const list = membersOf.get(member.chatroomId) ?? [];
+    list.push({ userId: member.userId, grantedAt: member.grantedAt });
+    membersOf.set(member.chatroomId, list);
+  }
+
+  return rows.map(({ pendingMode, pendingUserId, pendingGroupId, ...row }) => ({
+    ...row,
+    members: membersOf.get(row.id) ?? [],
+    pending: pendingMode ? { assignMode: pendingMode, userId: pendingUserId, groupId: pendingGroupId } : null,
+  }));
+}
+
+export async function loadChatroom(db: Db, params: { orgId: string; chatroomId: string }): Promise<ChatroomRecord | undefined> {
+  const [record] = await loadChatrooms(db, { orgId: params.orgId, where: eq(chatrooms.id, params.chatroomId) });
+  return record;
+}
+
+const iso = (at: Date) => at.toISOString();
+
+/** The chatroom object of the seven upstream endpoints. */
+export function toChatroomObject(room: ChatroomRecord, now: Date, isExisting: boolean) {
+  const state = chatroomState(room, now);
+  return {
+    chatroom_id: room.id,
+    external_ref_id: room.externalRefId,
+    is_existing: isExisting,
+    is_deactivated: state.isDeactivated,
+    is_expired: state.isExpired,
+    expiry_ts: iso(room.expiryTs),
+    deactivation_ts: iso(state.deactivationTs),
+  };
+}
+
+export function toPendingAssignment(room: ChatroomRecord) {
+  return room.pending
+    ? { assign_mode: room.pending.assignMode, user_id: room.pending.userId, group_id: room.pending.groupId }
+    : null;
+}
+
+/** The chatroom detail object of the list and detail extensions. */
+export function toChatroomDetail(room: ChatroomRecord, now: Date) {
+  const state = chatroomState(room, now);
+  return {
+    ...toChatroomObject(room, now, true),
+    contact_id: room.contactId,
+    crm_id: room.crmId,
+    phone_number: room.phoneNumber,
+    display_name: room.displayName,
+    remote_waba_id: room.remoteWabaId,
+    remote_phone_id: room.remotePhoneId,
+    status: state.status,
+    deactivation_reason: state.isDeactivated ? state.deactivationReason : null,
+    created_at: iso(room.createdAt),
+    last_activity_at: iso(room.lastActivityAt),
+    history_visibility: room.historyVisibility,
+    handover_at: room.handoverAt ? iso(room.handoverAt) : null,
+    members: room.members.map((member) => ({ user_id: member.userId, granted_at: iso(member.grantedAt) })),
+    pending_assignment: toPendingAssignment(room),
+  };
+}
+
+/** One entry of the `conflicts` payload of every chatroom 409. */
+export function toConflict(room: ChatroomRecord, now: Date) {
+  return {
+    chatroom_id: room.id,
+    contact_id: room.contactId,
+    crm_id: room.crmId,
+    phone_number: room.phoneNumber,
+    remote_waba_id: room.remoteWabaId,
+    remote_phone_id: room.remotePhoneId,
+    status: chatroomState(room, now).status,
+    assignee_user_id: room.members[0]?.userId ?? null,
+    pending_assignment: toPendingAssignment(room),
+    last_activity_at: iso(room.lastActivityAt),
+  };
+}

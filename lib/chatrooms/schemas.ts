@@ -1,0 +1,185 @@
+import { z } from "zod";
+import type { AssignmentRequest } from "./assignment";
+import type { CreateChatroomInput } from "./service";
+
+/** Request and response schemas of the chatroom endpoints: used by the API, the forms and the OpenAPI document. */
+
+const id = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
+
+export const assignModeSchema = z.enum(["USER", "GROUP"]);
+
+export const assignDetailsSchema = z
+  .object({
+    assign_mode: assignModeSchema,
+    user_id: id.optional(),
+    group_id: id.optional(),
+    assign_on_handover: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) => {
+    // R18: the mode decides which id is needed; the other one is ignored.
+    if (value.assign_mode === "USER" && value.user_id === undefined) {
+      ctx.addIssue({ code: "custom", path: ["user_id"], message: "is required when assign_mode is USER" });
+    }
+    if (value.assign_mode === "GROUP" && value.group_id === undefined) {
+      ctx.addIssue({ code: "custom", path: ["group_id"], message: "is required when assign_mode is GROUP" });
+    }
+  });
+
+export type AssignDetails = z.infer<typeof assignDetailsSchema>;
+
+export function toAssignmentRequest(details: AssignDetails): AssignmentRequest {
+  return details.assign_mode === "USER"
+    ? { mode: "USER", userId: details.user_id, onHandover: details.assign_on_handover }
+    : { mode: "GROUP", groupId: details.group_id, onHandover: details.assign_on_handover };
+}
+
+const displayName = z.string().max(256, "must be at most 256 characters");
+
+/** Both spellings of the fail flag are read by both versions; both given with different values is a 400. */
+const failFlags = {
+  fail_if_chatroom_exists_on_other_waba_phone: z.boolean().optional(),
+  fail_if_chatroom_exists_on_other_wabaphone: z.boolean().optional(),
+};
+
+function checkFailFlags(
+  value: { fail_if_chatroom_exists_on_other_waba_phone?: boolean; fail_if_chatroom_exists_on_other_wabaphone?: boolean },
+  ctx: z.RefinementCtx,
+) {
+  const v3 = value.fail_if_chatroom_exists_on_other_waba_phone;
+  const v2 = value.fail_if_chatroom_exists_on_other_wabaphone;
+  if (v3 !== undefined && v2 !== undefined && v3 !== v2) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["fail_if_chatroom_exists_on_other_waba_phone"],
+      message: "both spellings of the fail flag were given with different values",
+    });
+  }
+}
+
+function failFlag(value: { fail_if_chatroom_exists_on_other_waba_phone?: boolean; fail_if_chatroom_exists_on_other_wabaphone?: boolean }) {
+  return value.fail_if_chatroom_exists_on_other_waba_phone ?? value.fail_if_chatroom_exists_on_other_wabaphone ?? true;
+}
+
+export const createChatroomV3BodySchema = z
+  .object({
+    lead_id: id,
+    display_name: displayName.optional().meta({ deprecated: true }),
+    remote_waba_id: id.optional(),
+    remote_phone_id: id.optional(),
+    force_deactivate: z.boolean().default(false),
+    ...failFlags,
+    assign_details: assignDetailsSchema.optional(),
+  })
+  .superRefine(checkFailFlags);
+
+export const createChatroomV2BodySchema = z
+  .object({
+    user_id: id,
+    contact_id: id,
+    display_name: displayName.optional(),
+    remote_waba_id: id.optional(),
+    remote_phone_id: id.optional(),
+    ...failFlags,
+    assign_on_handover: z.boolean().default(false),
+  })
+  .superRefine(checkFailFlags);
+
+export function createInputFromV3(body: z.infer<typeof createChatroomV3BodySchema>): CreateChatroomInput {
+  return {
+    leadId: body.lead_id,
+    remoteWabaId: body.remote_waba_id,
+    remotePhoneId: body.remote_phone_id,
+    forceDeactivate: body.force_deactivate,
+    failIfExistsOnOtherPhone: failFlag(body),
+    displayName: body.display_name,
+    assignment: body.assign_details ? toAssignmentRequest(body.assign_details) : undefined,
+  };
+}
+
+export function createInputFromV2(body: z.infer<typeof createChatroomV2BodySchema>): CreateChatroomInput {
+  return {
+    leadId: body.contact_id,
+    remoteWabaId: body.remote_waba_id,
+    remotePhoneId: body.remote_phone_id,
+    forceDeactivate: false,
+    failIfExistsOnOtherPhone: failFlag(body),
+    displayName: body.display_name,
+    assignment: { mode: "USER", userId: body.user_id, onHandover: body.assign_on_handover },
+  };
+}
+
+export const reassignV3BodySchema = z.object({ assign_details: assignDetailsSchema });
+export const reassignV2BodySchema = z.object({ user_id: id });
+
+export const userDeactivationReasonSchema = z.enum([
+  "LEAD_OPTED_OUT",
+  "WRONG_NUMBER",
+  "SPAM",
+  "DUPLICATE",
+  "AGENT_REQUEST",
+  "OTHER",
+]);
+
+export const deactivateBodySchema = z.object({
+  deactivation_reason: z
+    .string()
+    .pipe(userDeactivationReasonSchema)
+    .default("AGENT_REQUEST")
+    .describe("INACTIVITY, FORCE_NEW_CHATROOM and FORCE_ACTIVATION are the system's own reasons and are refused."),
+});
+
+export const activateQuerySchema = z.object({
+  force_deactivate: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+});
+
+const isoTimestamp = z.string().describe("ISO-8601 UTC with milliseconds");
+
+export const chatroomObjectSchema = z.object({
+  chatroom_id: z.string(),
+  external_ref_id: z.string(),
+  is_existing: z.boolean(),
+  is_deactivated: z.boolean(),
+  is_expired: z.boolean(),
+  expiry_ts: isoTimestamp,
+  deactivation_ts: isoTimestamp,
+});
+
+export const wabaRefSchema = z.object({ remote_waba_id: z.string(), matrix_host_name: z.string(), name: z.string() });
+
+export const chatroomByContactSchema = chatroomObjectSchema.extend({ waba: wabaRefSchema });
+
+export const chatroomStatusSchema = z.enum(["active", "deactivated", "expired"]);
+
+export const pendingAssignmentSchema = z
+  .object({ assign_mode: assignModeSchema, user_id: z.string().nullable(), group_id: z.string().nullable() })
+  .nullable();
+
+export const chatroomDetailSchema = chatroomObjectSchema.extend({
+  contact_id: z.string(),
+  crm_id: z.string(),
+  phone_number: z.string(),
+  display_name: z.string(),
+  remote_waba_id: z.string(),
+  remote_phone_id: z.string(),
+  status: chatroomStatusSchema,
+  deactivation_reason: z.string().nullable(),
+  created_at: isoTimestamp,
+  last_activity_at: isoTimestamp,
+  history_visibility: z.enum(["shared", "joined"]),
+  handover_at: isoTimestamp.nullable(),
+  members: z.array(z.object({ user_id: z.string(), granted_at: isoTimestamp })),
+  pending_assignment: pendingAssignmentSchema,
+});
+
+export const conflictEntrySchema = z.object({
+  chatroom_id: z.string(),
+  contact_id: z.string(),
+  crm_id: z.string(),
+  phone_number: z.string(),
+  remote_waba_id: z.string(),
+  remote_phone_id: z.string(),
+  status: chatroomStatusSchema,
+  assignee_user_id: z.string().nullable(),
+  pending_assignment: pendingAssignmentSchema,
+  last_activity_at: isoTimestamp,
+});

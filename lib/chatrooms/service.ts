@@ -1,0 +1,494 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { recordAudit, type AuditEntry, type Changes } from "@/lib/audit/record";
+import type { RequestContext } from "@/lib/auth/actor";
+import type { Clock } from "@/lib/clock";
+import type { Db } from "@/lib/db/client";
+import {
+  chatrooms,
+  conflictLog,
+  contacts,
+  contactWabaMappings,
+  orgs,
+  pendingAssignments,
+  wabaPhones,
+  wabas,
+} from "@/lib/db/schema";
+import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";
+import { ApiError, notFound, type ErrorName } from "@/lib/errors";
+import { applyAssignment, checkAssignmentTargets, type AssignmentRequest } from "./assignment";
+import { chatroomActiveAt } from "./conditions";
+import { deriveDisplayName } from "./display-name";
+import { writeOutLapses } from "./lapses";
+import { loadChatroom, loadChatrooms, toChatroomObject, toConflict, type ChatroomRecord } from "./records";
+import { chatroomState, DAY_MS } from "./state";
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+}
+
+export type ChatroomObject = ReturnType<typeof toChatroomObject>;
+export type UserDeactivationReason = "LEAD_OPTED_OUT" | "WRONG_NUMBER" | "SPAM" | "DUPLICATE" | "AGENT_REQUEST" | "OTHER";
+
+/** The 409s that R25 records in the conflict log. */
+const LOGGED_CONFLICTS: ReadonlySet<ErrorName> = new Set([
+  "CHATROOM_EXISTS_FOR_PHONE",
+  "NO_WABA_PHONE_AVAILABLE",
+  "LEAD_HAS_ACTIVE_CHATROOM",
+  "ACTIVE_CHATROOM_EXISTS",
+]);
+
+const OPEN_CHATROOM_INDEXES = new Set(["chatrooms_open_per_phone_idx", "chatrooms_open_per_contact_idx"]);
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/**
+ * Runs a create or an activation for one phone number (domain.md "How"): the (org, number) lock first, then
+ * the lapses of that number and contact written out, then the rules in a savepoint. A rule's error rolls the
+ * savepoint back but keeps the bookkeeping (lapses, conflict log, I3). A unique-index violation, possible
+ * only when a contact changed numbers concurrently, retries the whole transaction so that the answer is
+ * the sequential path's.
+ */
+async function underPhoneLock<T>(
+  services: Services,
+  context: RequestContext,
+  params: { phoneNumber: string; contactId: string },
+  body: (tx: Db, now: Date) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const outcome: Outcome<T> = await services.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${context.orgId} ${params.phoneNumber}`}, 0))`);
+        const now = services.clock.now();
+        await writeOutLapses(tx, {
+          orgId: context.orgId,
+          scope: or(eq(chatrooms.phoneNumber, params.phoneNumber), eq(chatrooms.contactId, params.contactId)) as SQL,
+          now,
+          requestId: context.requestId,
+        });
+        try {
+          return { ok: true, value: await tx.transaction((inner) => body(inner as unknown as Db, now)) };
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          if (LOGGED_CONFLICTS.has(error.name)) await logConflict(tx, context, params, error, now);
+          return { ok: false, error };
+        }
+      });
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    } catch (error) {
+      const uniqueViolation = pgErrorCode(error) === "23505" && OPEN_CHATROOM_INDEXES.has(pgConstraintName(error) ?? "");
+      if (uniqueViolation && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function logConflict(
+  tx: Db,
+  context: RequestContext,
+  params: { phoneNumber: string; contactId: string },
+  error: ApiError,
+  now: Date,
+): Promise<void> {
+  const conflicts = (error.payload.conflicts ?? []) as { chatroom_id: string }[];
+  await tx.insert(conflictLog).values({
+    orgId: context.orgId,
+    phoneNumber: params.phoneNumber,
+    contactId: params.contactId,
+    errorCode: error.name,
+    chatroomIds: conflicts.map((conflict) => conflict.chatroom_id),
+    principal: { ...context.actor },
+    at: now,
+  });
+}
+
+function conflict(name: ErrorName, rooms: ChatroomRecord[], now: Date, description?: string): ApiError {
+  return new ApiError(name, { conflicts: rooms.map((room) => toConflict(room, now)) }, description);
+}
+
+async function getOrgConfig(db: Db, orgId: string) {
+  const [org] = await db
+    .select({
+      inactivityDays: orgs.inactivityDays,
+      expiryDays: orgs.expiryDays,
+      historyVisibility: orgs.historyVisibility,
+      groupStrategy: orgs.groupStrategy,
+    })
+    .from(orgs)
+    .where(eq(orgs.id, orgId));
+  if (!org) throw new ApiError("ORG_ACCESS_DENIED");
+  return org;
+}
+
+async function getContact(db: Db, orgId: string, contactId: string) {
+  const [contact] = await db
+    .select({
+      id: contacts.id,
+      crmId: contacts.crmId,
+      phoneNumber: contacts.phoneNumber,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId)));
+  if (!contact) throw notFound("contact", contactId);
+  return contact;
+}
+
+function activeRoomsWhere(now: Date, condition: SQL | undefined): SQL {
+  return and(condition, chatroomActiveAt(now)) as SQL;
+}
+
+export interface CreateChatroomInput {
+  leadId: string;
+  remoteWabaId?: string;
+  remotePhoneId?: string;
+  forceDeactivate: boolean;
+  failIfExistsOnOtherPhone: boolean;
+  displayName?: string;
+  assignment?: AssignmentRequest;
+}
+
+interface OrgPhone {
+  remotePhoneId: string;
+  remoteWabaId: string;
+  position: number;
+  matrixHostName: string;
+}
+
+/** Create a chatroom (v3 and v2): R7-R14 with the assignment of R18-R21. */
+export async function createChatroom(
+  services: Services,
+  context: RequestContext,
+  input: CreateChatroomInput,
+): Promise<ChatroomObject> {
+  const { db } = services;
+  const { orgId } = context;
+
+  // Validation of every reference first (404s), before any state rule.
+  const contact = await getContact(db, orgId, input.leadId);
+  const phones: OrgPhone[] = await db
+    .select({
+      remotePhoneId: wabaPhones.remotePhoneId,
+      remoteWabaId: wabaPhones.remoteWabaId,
+      position: wabaPhones.position,
+      matrixHostName: wabas.matrixHostName,
+    })
+    .from(wabaPhones)
+    .innerJoin(wabas, eq(wabas.remoteWabaId, wabaPhones.remoteWabaId))
+    .where(eq(wabaPhones.orgId, orgId))
+    .orderBy(asc(wabaPhones.position));
+  if (input.remoteWabaId !== undefined) {
+    const [waba] = await db
+      .select({ id: wabas.remoteWabaId })
+      .from(wabas)
+      .where(and(eq(wabas.orgId, orgId), eq(wabas.remoteWabaId, input.remoteWabaId)));
+    if (!waba) throw notFound("waba", input.remoteWabaId);
+  }
+  if (input.remotePhoneId !== undefined) {
+    const phone = phones.find((candidate) => candidate.remotePhoneId === input.remotePhoneId);
+    if (!phone || (input.remoteWabaId !== undefined && phone.remoteWabaId !== input.remoteWabaId)) {
+      throw notFound("waba_phone", input.remotePhoneId);
+    }
+  }
+  if (input.assignment) await checkAssignmentTargets(db, orgId, input.assignment);
+  const config = await getOrgConfig(db, orgId);
+
+  return underPhoneLock(services, context, { phoneNumber: contact.phoneNumber, contactId: contact.id }, async (tx, now) => {
+    const audit: AuditEntry[] = [];
+    const [mapping] = await tx
+      .select({ remotePhoneId: contactWabaMappings.remotePhoneId })
+      .from(contactWabaMappings)
+      .where(and(eq(contactWabaMappings.orgId, orgId), eq(contactWabaMappings.contactId, contact.id)));
+    const mappedPhone = phones.find((phone) => phone.remotePhoneId === mapping?.remotePhoneId);
+
+    // R7: the requested phone.
+    const candidates = input.remoteWabaId ? phones.filter((phone) => phone.remoteWabaId === input.remoteWabaId) : phones;
+    let requested: OrgPhone | undefined;
+    if (input.remotePhoneId) requested = phones.find((phone) => phone.remotePhoneId === input.remotePhoneId);
+    else if (input.remoteWabaId) requested = mappedPhone?.remoteWabaId === input.remoteWabaId ? mappedPhone : candidates[0];
+    else requested = mappedPhone ?? phones[0];
+    if (!requested) {
+      throw new ApiError(
+        "NO_WABA_PHONE",
+        input.remoteWabaId ? { remote_waba_id: input.remoteWabaId } : {},
+        input.remoteWabaId ? `WABA '${input.remoteWabaId}' has no phone.` : "The org has no WABA phone.",
+      );
+    }
+
+    const leadRooms = await loadChatrooms(tx, { orgId, where: activeRoomsWhere(now, eq(chatrooms.contactId, contact.id)) });
+    if (input.forceDeactivate) {
+      // R8: close the lead's active chatrooms and go on as if it had none.
+      for (const room of leadRooms) audit.push(await deactivate(tx, room, "FORCE_NEW_CHATROOM", now));
+    } else if (leadRooms.length > 0) {
+      // R9: the lead's active chatroom is returned unless another phone is named explicitly.
+      const existing = leadRooms[0]!;
+      const existingPhone = phones.find((phone) => phone.remotePhoneId === existing.remotePhoneId);
+      const namesPhone =
+        input.remotePhoneId !== undefined ||
+        (input.remoteWabaId !== undefined && existingPhone?.remoteWabaId !== input.remoteWabaId);
+      if (namesPhone && requested.remotePhoneId !== existing.remotePhoneId) {
+        throw conflict("LEAD_HAS_ACTIVE_CHATROOM", [existing], now);
+      }
+      if (input.assignment && existing.members.length === 0 && existing.pending === null) {
+        const outcome = await applyAssignment(tx, { room: existing, assignment: input.assignment, strategy: config.groupStrategy, now, replace: false });
+        audit.push({ chatroomId: existing.id, action: "chatroom.assigned", changes: outcome.changes, details: outcome.details, at: now });
+      }
+      await recordAudit(tx, context, audit.filter(hasContent));
+      return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: existing.id }))!, now, true);
+    }
+
+    const othersForNumber = await loadChatrooms(tx, {
+      orgId,
+      where: activeRoomsWhere(now, and(eq(chatrooms.phoneNumber, contact.phoneNumber), ne(chatrooms.contactId, contact.id))),
+    });
+    let target = requested;
+    if (input.failIfExistsOnOtherPhone) {
+      // R10 strict: any other contact's active chatroom for this number, on any phone of the org.
+      if (othersForNumber.length > 0) throw conflict("CHATROOM_EXISTS_FOR_PHONE", othersForNumber, now);
+    } else {
+      // R11 relaxed: the next free phone after the requested one, wrapping around.
+      const busy = new Set(othersForNumber.map((room) => room.remotePhoneId));
+      if (busy.has(requested.remotePhoneId)) {
+        const start = candidates.findIndex((phone) => phone.remotePhoneId === requested.remotePhoneId);
+        const ring = [...candidates.slice(start + 1), ...candidates.slice(0, Math.max(start, 0))];
+        const free = ring.find((phone) => !busy.has(phone.remotePhoneId));
+        if (!free) {
+          throw conflict(
+            "NO_WABA_PHONE_AVAILABLE",
+            othersForNumber.filter((room) => candidates.some((phone) => phone.remotePhoneId === room.remotePhoneId)),
+            now,
+          );
+        }
+        target = free;
+      }
+    }
+
+    // R13: name and Matrix-style room id.
+    const derivedName = deriveDisplayName(contact);
+    const givenName = input.displayName?.trim() ? input.displayName : undefined;
+    const chatroomId = `cr_${randomBytes(12).toString("hex")}`;
+    const room = {
+      id: chatroomId,
+      orgId,
+      contactId: contact.id,
+      remotePhoneId: target.remotePhoneId,
+      phoneNumber: contact.phoneNumber,
+      displayName: givenName ?? derivedName,
+      displayNameDerived: givenName === undefined,
+      externalRefId: `!${randomBytes(18).toString("base64url")}:${target.matrixHostName}`,
+      historyVisibility: config.historyVisibility,
+      createdAt: now,
+      lastActivityAt: now,
+      expiryTs: new Date(now.getTime() + config.expiryDays * DAY_MS),
+      inactivityDeadline: new Date(now.getTime() + config.inactivityDays * DAY_MS),
+    };
+    await tx.insert(chatrooms).values(room);
+
+    // R12: the new chatroom's phone becomes the contact's mapping.
+    await tx
+      .insert(contactWabaMappings)
+      .values({ contactId: contact.id, orgId, remotePhoneId: target.remotePhoneId, updatedAt: now })
+      .onConflictDoUpdate({ target: contactWabaMappings.contactId, set: { remotePhoneId: target.remotePhoneId, updatedAt: now } });
+
+    const changes: Changes = {
+      status: { before: null, after: "active" },
+      contact_id: { before: null, after: contact.id },
+      remote_phone_id: { before: null, after: target.remotePhoneId },
+      phone_number: { before: null, after: contact.phoneNumber },
+      display_name: { before: null, after: room.displayName },
+      expiry_ts: { before: null, after: room.expiryTs.toISOString() },
+      ...(mapping?.remotePhoneId !== target.remotePhoneId
+        ? { contact_mapping: { before: mapping?.remotePhoneId ?? null, after: target.remotePhoneId } }
+        : {}),
+    };
+    let details: Record<string, unknown> | undefined;
+    if (input.assignment) {
+      const created = (await loadChatroom(tx, { orgId, chatroomId }))!;
+      const outcome = await applyAssignment(tx, { room: created, assignment: input.assignment, strategy: config.groupStrategy, now, replace: false });
+      Object.assign(changes, outcome.changes);
+      details = outcome.details;
+    }
+    audit.push({ chatroomId, action: "chatroom.created", changes, details, at: now });
+    await recordAudit(tx, context, audit);
+    return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId }))!, now, false);
+  });
+}
+
+function hasContent(entry: AuditEntry): boolean {
+  return Object.keys(entry.changes).length > 0 || entry.details !== undefined;
+}
+
+/** Closes an active chatroom with a reason and returns its audit entry (R8, R15, R16). */
+async function deactivate(tx: Db, room: ChatroomRecord, reason: string, now: Date): Promise<AuditEntry> {
+  await tx
+    .update(chatrooms)
+    .set({ deactivatedAt: now, deactivationReason: reason as UserDeactivationReason })
+    .where(and(eq(chatrooms.orgId, room.orgId), eq(chatrooms.id, room.id)));
+  const changes: Changes = {
+    status: { before: "active", after: "deactivated" },
+    deactivation_reason: { before: null, after: reason },
+  };
+  if (room.pending) {
+    await tx.delete(pendingAssignments).where(eq(pendingAssignments.chatroomId, room.id));
+    changes.pending_assignment = {
+      before: { assign_mode: room.pending.assignMode, user_id: room.pending.userId, group_id: room.pending.groupId },
+      after: null,
+    };
+  }
+  return { chatroomId: room.id, action: "chatroom.deactivated", changes, at: now };
+}
+
+async function lockChatroom(tx: Db, orgId: string, chatroomId: string): Promise<ChatroomRecord> {
+  const [locked] = await tx
+    .select({ id: chatrooms.id })
+    .from(chatrooms)
+    .where(and(eq(chatrooms.orgId, orgId), eq(chatrooms.id, chatroomId)))
+    .for("update");
+  if (!locked) throw notFound("chatroom", chatroomId);
+  return (await loadChatroom(tx, { orgId, chatroomId }))!;
+}
+
+/** R15: deactivate with a reason. A deactivated chatroom is a success that changes nothing. */
+export async function deactivateChatroom(
+  services: Services,
+  context: RequestContext,
+  input: { chatroomId: string; reason: UserDeactivationReason },
+): Promise<ChatroomObject> {
+  return services.db.transaction(async (tx) => {
+    const room = await lockChatroom(tx, context.orgId, input.chatroomId);
+    const now = services.clock.now();
+    const state = chatroomState(room, now);
+    if (state.isExpired) throw new ApiError("CHATROOM_EXPIRED", { chatroom_id: room.id, expiry_ts: room.expiryTs.toISOString() });
+    if (state.isDeactivated) return toChatroomObject(room, now, true);
+    await recordAudit(tx, context, [await deactivate(tx, room, input.reason, now)]);
+    return toChatroomObject((await loadChatroom(tx, { orgId: context.orgId, chatroomId: room.id }))!, now, true);
+  });
+}
+
+/** R16: activate, optionally forcing the chatrooms in the way closed. */
+export async function activateChatroom(
+  services: Services,
+  context: RequestContext,
+  input: { chatroomId: string; forceDeactivate: boolean },
+): Promise<ChatroomObject> {
+  const { orgId } = context;
+  const [target] = await services.db
+    .select({ phoneNumber: chatrooms.phoneNumber, contactId: chatrooms.contactId })
+    .from(chatrooms)
+    .where(and(eq(chatrooms.orgId, orgId), eq(chatrooms.id, input.chatroomId)));
+  if (!target) throw notFound("chatroom", input.chatroomId);
+  const config = await getOrgConfig(services.db, orgId);
+
+  return underPhoneLock(services, context, target, async (tx, now) => {
+    const room = await lockChatroom(tx, orgId, input.chatroomId);
+    const state = chatroomState(room, now);
+    if (state.isExpired) throw new ApiError("CHATROOM_EXPIRED", { chatroom_id: room.id, expiry_ts: room.expiryTs.toISOString() });
+    if (!state.isDeactivated) return toChatroomObject(room, now, true);
+
+    const others = await loadChatrooms(tx, {
+      orgId,
+      where: activeRoomsWhere(
+        now,
+        and(
+          ne(chatrooms.id, room.id),
+          or(eq(chatrooms.phoneNumber, room.phoneNumber), eq(chatrooms.contactId, room.contactId)),
+        ),
+      ),
+    });
+    const audit: AuditEntry[] = [];
+    if (others.length > 0) {
+      if (!input.forceDeactivate) throw conflict("ACTIVE_CHATROOM_EXISTS", others, now);
+      // Forced: the same number on the same phone, and the contact's own room, are closed (I1, I2).
+      const inTheWay = others.filter(
+        (other) =>
+          other.contactId === room.contactId ||
+          (other.phoneNumber === room.phoneNumber && other.remotePhoneId === room.remotePhoneId),
+      );
+      for (const other of inTheWay) audit.push(await deactivate(tx, other, "FORCE_ACTIVATION", now));
+    }
+
+    const inactivityDeadline = new Date(now.getTime() + config.inactivityDays * DAY_MS);
+    await tx
+      .update(chatrooms)
+      .set({ deactivatedAt: null, deactivationReason: null, lastActivityAt: now, inactivityDeadline })
+      .where(and(eq(chatrooms.orgId, orgId), eq(chatrooms.id, room.id)));
+    const [mapping] = await tx
+      .select({ remotePhoneId: contactWabaMappings.remotePhoneId })
+      .from(contactWabaMappings)
+      .where(eq(contactWabaMappings.contactId, room.contactId));
+    await tx
+      .insert(contactWabaMappings)
+      .values({ contactId: room.contactId, orgId, remotePhoneId: room.remotePhoneId, updatedAt: now })
+      .onConflictDoUpdate({ target: contactWabaMappings.contactId, set: { remotePhoneId: room.remotePhoneId, updatedAt: now } });
+    audit.push({
+      chatroomId: room.id,
+      action: "chatroom.activated",
+      changes: {
+        status: { before: "deactivated", after: "active" },
+        deactivation_reason: { before: state.deactivationReason, after: null },
+        last_activity_at: { before: room.lastActivityAt.toISOString(), after: now.toISOString() },
+        ...(mapping?.remotePhoneId !== room.remotePhoneId
+          ? { contact_mapping: { before: mapping?.remotePhoneId ?? null, after: room.remotePhoneId } }
+          : {}),
+      },
+      details: input.forceDeactivate ? { force_deactivate: true, deactivated: audit.map((entry) => entry.chatroomId) } : undefined,
+      at: now,
+    });
+    await recordAudit(tx, context, audit);
+    return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: room.id }))!, now, true);
+  });
+}
+
+/** R20: reassign to a user or a group, with or without handover (R21). */
+export async function reassignChatroom(
+  services: Services,
+  context: RequestContext,
+  input: { chatroomId: string; assignment: AssignmentRequest },
+): Promise<ChatroomObject> {
+  const { orgId } = context;
+  await checkAssignmentTargets(services.db, orgId, input.assignment);
+  const config = await getOrgConfig(services.db, orgId);
+  return services.db.transaction(async (tx) => {
+    const room = await lockChatroom(tx, orgId, input.chatroomId);
+    const now = services.clock.now();
+    if (chatroomState(room, now).status !== "active") {
+      throw new ApiError("CHATROOM_NOT_ACTIVE", { chatroom_id: room.id, status: chatroomState(room, now).status });
+    }
+    const outcome = await applyAssignment(tx, { room, assignment: input.assignment, strategy: config.groupStrategy, now, replace: true });
+    const entry: AuditEntry = { chatroomId: room.id, action: "chatroom.reassigned", changes: outcome.changes, details: outcome.details, at: now };
+    if (hasContent(entry)) await recordAudit(tx, context, [entry]);
+    return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: room.id }))!, now, true);
+  });
+}
+
+/** R17: the contact's active chatroom, else its most recently created one, with its WABA. */
+export async function getChatroomByContact(services: Services, context: { orgId: string }, input: { contactId: string }) {
+  const { db } = services;
+  const now = services.clock.now();
+  await getContact(db, context.orgId, input.contactId);
+  const [active] = await loadChatrooms(db, {
+    orgId: context.orgId,
+    where: activeRoomsWhere(now, eq(chatrooms.contactId, input.contactId)),
+    limit: 1,
+  });
+  const room =
+    active ??
+    (
+      await loadChatrooms(db, {
+        orgId: context.orgId,
+        where: eq(chatrooms.contactId, input.contactId),
+        orderBy: [desc(chatrooms.createdAt), desc(chatrooms.id)],
+        limit: 1,
+      })
+    )[0];
+  if (!room) throw notFound("chatroom");
+  const [waba] = await db
+    .select({ remote_waba_id: wabas.remoteWabaId, matrix_host_name: wabas.matrixHostName, name: wabas.name })
+    .from(wabas)
+    .where(and(eq(wabas.orgId, context.orgId), eq(wabas.remoteWabaId, room.remoteWabaId)));
+  return { ...toChatroomObject(room, now, true), waba: waba! };
+}
+

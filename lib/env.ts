@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .transform((value) => value === "1" || value === "true");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TEST_CLOCK: flag.default(false),
+  PROVISION_DEMO_WHEN_EMPTY: flag.default(false),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Thrown when the environment is invalid; its message is one line per bad variable. */
+export class EnvError extends Error {
+  /** Marks an error whose message is for the person at the terminal (see scripts/cli.mts). */
+  readonly userFacing = true;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment: ${lines.join("; ")}`);
+  }
+  return result.data;
+}
+
+/** The validated environment; the only reader of process.env in the app. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+const days = z.number().int().min(1).max(3650);
+
+export const historyVisibilitySchema = z.enum(["shared", "joined"]);
+export const groupStrategySchema = z.enum(["ROUND_ROBIN", "LEAST_ACTIVE"]);
+
+/** R5: the org's configuration, as the API and provisioning files carry it. */
+export const orgConfigSchema = z.object({
+  inactivity_days: days.default(7),
+  expiry_days: days.default(30),
+  history_visibility: historyVisibilitySchema.default("shared"),
+  group_strategy: groupStrategySchema.default("ROUND_ROBIN"),
+});
+
+export type OrgConfig = z.infer<typeof orgConfigSchema>;

@@ -1,0 +1,39 @@
+import "server-only";
+import { appClock } from "@/lib/api/services";
+import { getDatabase } from "@/lib/db";
+import { databaseTarget, describeTarget } from "@/lib/db/target";
+import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+/** Runs once when the server process starts: validate the environment, open and migrate, seed the demo. */
+export async function startServer(): Promise<void> {
+  try {
+    const config = env();
+    const { db } = await getDatabase();
+    if (config.TEST_CLOCK) {
+      log("warn", "TEST_CLOCK=1: the clock can be moved through /__test__/clock. Never run production like this.");
+    }
+    let seeded = false;
+    if (config.PROVISION_DEMO_WHEN_EMPTY && (await isEmpty(db))) {
+      await seedDemo(db, appClock());
+      seeded = true;
+    }
+    const lines = [
+      "",
+      `Switchboard is ready on http://localhost:${config.PORT}`,
+      `Database: ${describeTarget(databaseTarget(config))}${seeded ? " (demo data loaded)" : ""}`,
+    ];
+    if (config.PROVISION_DEMO_WHEN_EMPTY) {
+      lines.push("Demo sign-ins:", ...demoSignIns.map((s) => `  ${s.email.padEnd(22)} ${s.password.padEnd(20)} ${s.who}`));
+      lines.push("Demo API keys:", ...demoApiKeys.map((k) => `  ${k.token}  (${k.user ?? k.partner})`));
+    }
+    console.log(lines.join("\n") + "\n");
+  } catch (error) {
+    if (error instanceof Error && (error as { userFacing?: boolean }).userFacing) {
+      console.error(`error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

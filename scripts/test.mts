@@ -1,0 +1,47 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * `npm test`: typecheck, lint, Vitest on PGlite, the same on PostgreSQL when DATABASE_URL is set, then a
+ * production build and Playwright against it. Stops at the first failing step.
+ */
+const bin = (name: string) => path.join("node_modules", ".bin", name);
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const databaseUrl = process.env.DATABASE_URL;
+const withoutDatabaseUrl = { ...baseEnv };
+delete withoutDatabaseUrl.DATABASE_URL;
+
+const steps: { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
+  { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
+  { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
+  { name: "unit and integration tests on PGlite", command: bin("vitest"), args: ["run"], env: withoutDatabaseUrl },
+];
+if (databaseUrl) {
+  steps.push({ name: "integration tests on PostgreSQL", command: bin("vitest"), args: ["run"], env: baseEnv });
+}
+const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
+steps.push(
+  { name: "production build", command: bin("next"), args: ["build"], env: { ...baseEnv, NODE_ENV: "production" } },
+  {
+    name: `browser tests on ${databaseUrl ? "PostgreSQL" : "PGlite"}`,
+    command: bin("playwright"),
+    args: ["test"],
+    env: { ...baseEnv, PGLITE_DIR: path.join(e2eDir, "pglite") },
+  },
+);
+
+for (const step of steps) {
+  const started = Date.now();
+  console.log(`\n=== ${step.name} ===`);
+  const result = spawnSync(step.command, step.args, { stdio: "inherit", env: step.env ?? baseEnv });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n=== ${step.name} failed after ${seconds} s ===`);
+    fs.rmSync(e2eDir, { recursive: true, force: true });
+    process.exit(result.status ?? 1);
+  }
+  console.log(`=== ${step.name} passed in ${seconds} s ===`);
+}
+fs.rmSync(e2eDir, { recursive: true, force: true });
