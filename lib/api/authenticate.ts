@@ -51,8 +51,13 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
 }
 
 /** The orgs a principal may see (GET /v1/orgs and every org-scoped path). */
-export async function visibleOrgs(db: Db, principal: Principal): Promise<{ id: string; name: string }[]> {
+export async function visibleOrgs(
+  db: Db,
+  principal: Principal,
+  impersonatedOrgId?: string,
+): Promise<{ id: string; name: string }[]> {
   const columns = { id: orgs.id, name: orgs.name };
+  if (impersonatedOrgId) return db.select(columns).from(orgs).where(eq(orgs.id, impersonatedOrgId));
   if (principal.type === "user") return db.select(columns).from(orgs).where(eq(orgs.id, principal.orgId));
   if (principal.type === "partner") {
     return db
@@ -84,6 +89,12 @@ export function actorOf(principal: Principal, onBehalfOf: string | null): Actor 
   }
   const id = principal.type === "partner" ? principal.partnerId : principal.keyId;
   return { type: principal.type, id, role: "ADMIN", onBehalfOf, impersonator: null };
+}
+
+/** The org of a user, when the principal may enter it. */
+export async function orgOfUser(db: Db, principal: Principal, userId: string): Promise<string | undefined> {
+  const [user] = await db.select({ orgId: users.orgId }).from(users).where(eq(users.id, userId));
+  return user && (await canAccessOrg(db, principal, user.orgId)) ? user.orgId : undefined;
 }
 
 /** X-Impersonate-User: an ADMIN user, a partner or the console acts as an active user of the path's org. */

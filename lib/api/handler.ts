@@ -4,7 +4,7 @@ import type { Services } from "@/lib/chatrooms/service";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorBody } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
-import { actorOf, authenticate, canAccessOrg, impersonate } from "./authenticate";
+import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser } from "./authenticate";
 import { claimIdempotencyKey, requestFingerprint, settleIdempotencyKey, type IdempotencyScope } from "./idempotency";
 import { takeToken } from "./rate-limit";
 import { newRequestId } from "./request-id";
@@ -155,7 +155,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     const params = await resolveParams(routeContext);
 
     const principal = await authenticate(db, request.headers.get("authorization"), clock.now());
-    const orgId = params.orgId ?? "";
+    let orgId = params.orgId ?? "";
     if (spec.orgScoped !== false && !(await canAccessOrg(db, principal, orgId))) {
       throw new ApiError("ORG_ACCESS_DENIED", { org_id: orgId });
     }
@@ -169,6 +169,8 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
       if (spec.impersonation === "refused") {
         throw new ApiError("IMPERSONATION_NOT_ALLOWED", {}, "This endpoint refuses impersonated callers.");
       }
+      // Without an org in the path, the impersonated user's own org is the one (if the principal may enter it).
+      if (spec.orgScoped === false) orgId = (await orgOfUser(db, principal, impersonated)) ?? "";
       actor = await impersonate(db, actor, orgId, impersonated);
     }
     if (spec.partner === "refused" && principal.type === "partner") throw new ApiError("FORBIDDEN");

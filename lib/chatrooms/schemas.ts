@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema } from "@/lib/pagination";
 import type { AssignmentRequest } from "./assignment";
 import type { CreateChatroomInput } from "./service";
 
@@ -182,4 +183,22 @@ export const conflictEntrySchema = z.object({
   assignee_user_id: z.string().nullable(),
   pending_assignment: pendingAssignmentSchema,
   last_activity_at: isoTimestamp,
+});
+
+export const listChatroomsQuerySchema = pageQuerySchema.extend({
+  status: chatroomStatusSchema.optional(),
+  q: z.string().max(128).optional(),
+  phone: z.string().max(32).optional(),
+  contact_id: z.string().max(128).optional(),
+  remote_phone_id: z.string().max(128).optional(),
+  assignee: z.string().max(128).optional(),
+  sort: z.enum(["created", "activity"]).default("created"),
+});
+
+export const listConflictsQuerySchema = pageQuerySchema.extend({ phone: z.string().max(32).optional() });
+
+export const listAuditQuerySchema = pageQuerySchema.extend({
+  chatroom_id: z.string().max(128).optional(),
+  actor: z.string().max(128).optional(),
+  action: z.string().max(64).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema } from "@/lib/pagination";
 
 export const phoneNumberSchema = z
   .string()
@@ -17,3 +18,21 @@ export const contactFieldsSchema = z.object({
   first_name: personNameSchema.default(""),
   last_name: personNameSchema.default(""),
 });
+
+export const createContactBodySchema = contactFieldsSchema;
+
+export const updateContactBodySchema = z
+  .object({ crm_id: crmIdSchema.optional(), first_name: personNameSchema.optional(), last_name: personNameSchema.optional() })
+  .refine((value) => Object.values(value).some((field) => field !== undefined), "give at least one of crm_id, first_name, last_name");
+
+export const contactSchema = z.object({
+  id: z.string(),
+  crm_id: z.string(),
+  phone_number: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const listContactsQuerySchema = pageQuerySchema.extend({ q: z.string().max(128).optional() });

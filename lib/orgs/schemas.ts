@@ -14,3 +14,12 @@ export const orgConfigSchema = z.object({
 });
 
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
+
+export const updateOrgConfigBodySchema = z
+  .object({
+    inactivity_days: days.optional(),
+    expiry_days: days.optional(),
+    history_visibility: historyVisibilitySchema.optional(),
+    group_strategy: groupStrategySchema.optional(),
+  })
+  .refine((value) => Object.values(value).some((field) => field !== undefined), "give at least one setting to change");

@@ -1,0 +1,8 @@
+import { withApi, apiRoute } from "@/lib/api/handler";
+import { listWabas } from "@/lib/orgs/service";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withApi({ role: "MEMBER", impersonation: "allowed", partner: "allowed" }, async ({ services, context }) => ({
+    items: await listWabas(services.db, context),
+  })),
+});

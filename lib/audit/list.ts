@@ -1,0 +1,42 @@
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { auditEvents } from "@/lib/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/pagination";
+
+/** Audit events of an org, newest first; `actor` matches the actor's id (or type), `action` exactly. */
+export async function listAuditEvents(
+  db: Db,
+  params: { orgId: string; chatroomId?: string; actor?: string; action?: string; cursor?: string; limit: number },
+) {
+  const conditions: SQL[] = [eq(auditEvents.orgId, params.orgId)];
+  if (params.chatroomId) conditions.push(eq(auditEvents.chatroomId, params.chatroomId));
+  if (params.action) conditions.push(eq(auditEvents.action, params.action));
+  if (params.actor) {
+    const byType = ["user", "partner", "console", "system"].includes(params.actor);
+    conditions.push(byType ? eq(auditEvents.actorType, params.actor as "system") : eq(auditEvents.actorId, params.actor));
+  }
+  const after = decodeCursor<{ id: number }>(params.cursor);
+  if (after) conditions.push(lt(auditEvents.id, Number(after.id)));
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.id))
+    .limit(params.limit + 1);
+  const page = rows.slice(0, params.limit);
+  return {
+    items: page.map((row) => ({
+      id: String(row.id),
+      chatroom_id: row.chatroomId,
+      action: row.action,
+      actor: { type: row.actorType, id: row.actorId, on_behalf_of: row.onBehalfOf },
+      impersonator: row.impersonatorType ? { type: row.impersonatorType, id: row.impersonatorId } : null,
+      note: row.note,
+      request_id: row.requestId,
+      changes: row.changes,
+      details: row.details,
+      at: row.at.toISOString(),
+    })),
+    next_cursor: rows.length > params.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+  };
+}

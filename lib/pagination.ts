@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/errors";
+
+/** `cursor` and `limit` of every list (1-200, default 50). */
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Cursors are opaque to clients: base64url of the last row's sort key. */
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+export function decodeCursor<T extends Record<string, unknown>>(cursor: string | undefined): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (value && typeof value === "object" && !Array.isArray(value)) return value as T;
+  } catch {
+    // fall through
+  }
+  throw new ApiError("VALIDATION_FAILED", { issues: [{ path: "query.cursor", message: "is not a cursor this API gave" }] });
+}
