@@ -12,7 +12,7 @@ export type TestDatabase = Database & { label: "pglite" | "postgres" };
 export async function openTestDatabase(): Promise<TestDatabase> {
   const postgresUrl = inject("postgresUrl");
   if (postgresUrl) {
-    const created = await createTestDatabase(postgresUrl);
+    const created = await createTestDatabase(postgresUrl, inject("postgresTemplate"));
     const database = await openDatabase({ kind: "postgres", url: created.url, poolSize: 20 }, { migrate: false });
     return {
       ...database,

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { dumpPgliteTemplate, openDatabase } from "@/lib/db/client";
-import { adminUrl, TEMPLATE_DATABASE, withDatabase } from "./postgres";
+import { adminUrl, withDatabase } from "./postgres";
 
 /** Migrates once: a PGlite dump, and a PostgreSQL template database when DATABASE_URL is set. */
 export default async function setup(project: TestProject) {
@@ -13,24 +13,37 @@ export default async function setup(project: TestProject) {
   fs.writeFileSync(templateFile, Buffer.from(await dump.arrayBuffer()));
   project.provide("pgliteTemplate", templateFile);
 
+  // One template per run, so that runs at the same time on one server do not share it.
   const url = process.env.DATABASE_URL;
-  if (url) {
-    const pg = await import("pg");
-    const admin = new pg.default.Client({ connectionString: adminUrl(url) });
+  const templateName = `switchboard_test_template_${process.pid}`;
+  const pg = await import("pg");
+  const onAdmin = async (statement: string) => {
+    const admin = new pg.default.Client({ connectionString: adminUrl(url!) });
     await admin.connect();
-    await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`);
-    await admin.query(`create database ${TEMPLATE_DATABASE}`);
-    await admin.end();
-    const template = await openDatabase({ kind: "postgres", url: withDatabase(url, TEMPLATE_DATABASE) });
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  if (url) {
+    await onAdmin(`drop database if exists ${templateName}`);
+    await onAdmin(`create database ${templateName}`);
+    const template = await openDatabase({ kind: "postgres", url: withDatabase(url, templateName) });
     await template.close();
   }
   project.provide("postgresUrl", url ?? "");
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  project.provide("postgresTemplate", templateName);
+  return async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (url) await onAdmin(`drop database if exists ${templateName} with (force)`);
+  };
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresUrl: string;
+    postgresTemplate: string;
   }
 }

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const TEMPLATE_DATABASE = "switchboard_test_template";
-
 /** The server's maintenance database, to create and drop test databases. */
 export function adminUrl(url: string): string {
   const parsed = new URL(url);
@@ -17,12 +15,12 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** A fresh database copied from the migrated template; dropped by the returned function. */
-export async function createTestDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(url: string, template: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `switchboard_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl(url) });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    await admin.query(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
   }
