@@ -12,7 +12,14 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
-    env: { TEST_CLOCK: "1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", NODE_ENV: "test" },
+    env: {
+      TEST_CLOCK: "1",
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+      NODE_ENV: "test",
+      // Tests fire many requests with one key; the rate limit has its own test with its own limits.
+      RATE_LIMIT_PER_SECOND: "100000",
+      RATE_LIMIT_BURST: "100000",
+    },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

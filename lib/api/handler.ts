@@ -69,6 +69,25 @@ export function validationError(error: z.ZodError, where: "body" | "query" | "pa
   return new ApiError("VALIDATION_FAILED", { issues }, first ? `${first.path}: ${first.message}` : undefined);
 }
 
+/** PostgreSQL text cannot hold a NUL character; refuse it as bad input rather than fail on it. */
+function findNulCharacter(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (value && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = key.includes("\u0000") ? [...path, key] : findNulCharacter(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function refuseNulCharacters(value: unknown, where: "body" | "query" | "path"): void {
+  const found = findNulCharacter(value, [where]);
+  if (found) {
+    throw new ApiError("VALIDATION_FAILED", { issues: [{ path: found.join("."), message: "must not contain a NUL character" }] });
+  }
+}
+
 /** Reads at most MAX_BODY_BYTES of the body; more is a 413 without reading the rest. */
 async function readBody(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -153,6 +172,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     const services = await getServices();
     const { db, clock } = services;
     const params = await resolveParams(routeContext);
+    refuseNulCharacters(params, "path");
 
     const principal = await authenticate(db, request.headers.get("authorization"), clock.now());
     let orgId = params.orgId ?? "";
@@ -242,13 +262,16 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
           throw new ApiError("MALFORMED_JSON");
         }
       }
+      refuseNulCharacters(parsed, "body");
       const result = spec.body.safeParse(parsed);
       if (!result.success) throw validationError(result.error, "body");
       body = result.data;
     }
     let query: unknown = undefined;
     if (spec.query) {
-      const result = spec.query.safeParse(Object.fromEntries(url.searchParams));
+      const raw = Object.fromEntries(url.searchParams);
+      refuseNulCharacters(raw, "query");
+      const result = spec.query.safeParse(raw);
       if (!result.success) throw validationError(result.error, "query");
       query = result.data;
     }

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "@/lib/testing/app";
+import { tokens } from "@/lib/testing/fixture";
+
+describe("the per-key rate limit", () => {
+  const saved = { perSecond: process.env.RATE_LIMIT_PER_SECOND, burst: process.env.RATE_LIMIT_BURST };
+  // Read once by env() at the first request of this file, which has its own module instances.
+  beforeAll(() => {
+    process.env.RATE_LIMIT_PER_SECOND = "1";
+    process.env.RATE_LIMIT_BURST = "5";
+  });
+  afterAll(() => {
+    process.env.RATE_LIMIT_PER_SECOND = saved.perSecond;
+    process.env.RATE_LIMIT_BURST = saved.burst;
+  });
+  const app = useTestApp();
+
+  it("answers 429 with Retry-After once a key's bucket is empty, per key, and refills with time", async () => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await app.call("GET", "/v1/org/org_a/config"));
+    expect(answers.slice(0, 5).map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers[5]!.status).toBe(429);
+    expect(answers[5]!.body.error_message).toBe("RATE_LIMITED");
+    expect(Number(answers[5]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+
+    const otherKey = await app.call("GET", "/v1/org/org_a/config", { token: tokens.memberA });
+    expect(otherKey.status).toBe(200);
+
+    app.clock.advance(1_500);
+    expect((await app.call("GET", "/v1/org/org_a/config")).status).toBe(200);
+  });
+});
