@@ -22,3 +22,8 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string |
   }
   throw new ApiError("VALIDATION_FAILED", { issues: [{ path: "query.cursor", message: "is not a cursor this API gave" }] });
 }
+
+/** The shape of every list answer. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+}

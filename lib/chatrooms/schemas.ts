@@ -202,3 +202,13 @@ export const listAuditQuerySchema = pageQuerySchema.extend({
   actor: z.string().max(128).optional(),
   action: z.string().max(64).optional(),
 });
+
+export const conflictLogEntrySchema = z.object({
+  id: z.string(),
+  phone_number: z.string(),
+  contact_id: z.string().nullable(),
+  error_code: z.string(),
+  principal: z.record(z.string(), z.unknown()),
+  at: isoTimestamp,
+  conflicts: z.array(conflictEntrySchema).describe("the conflicting chatrooms as they are now"),
+});

@@ -23,3 +23,22 @@ export const updateOrgConfigBodySchema = z
     group_strategy: groupStrategySchema.optional(),
   })
   .refine((value) => Object.values(value).some((field) => field !== undefined), "give at least one setting to change");
+
+export const orgSummarySchema = z.object({ id: z.string(), name: z.string() });
+
+export const wabaSchema = z.object({
+  remote_waba_id: z.string(),
+  name: z.string(),
+  matrix_host_name: z.string(),
+  phones: z.array(z.object({ remote_phone_id: z.string(), display_phone_number: z.string(), position: z.number().int() })),
+});
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(["ADMIN", "MEMBER"]),
+  active: z.boolean(),
+});
+
+export const groupSchema = z.object({ id: z.string(), name: z.string(), members: z.array(z.string()) });

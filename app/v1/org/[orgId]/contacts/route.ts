@@ -1,10 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { withApi, apiRoute } from "@/lib/api/handler";
-import { listContactsQuerySchema } from "@/lib/contacts/schemas";
 import { listContacts } from "@/lib/contacts/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: withApi(
-    { role: "MEMBER", impersonation: "allowed", partner: "allowed", query: listContactsQuerySchema },
-    ({ services, context, query }) => listContacts(services.db, { orgId: context.orgId, ...query }),
+  GET: withApi(endpoints.listContacts, ({ services, context, query }) =>
+    listContacts(services.db, { orgId: context.orgId, ...query }),
   ),
 });

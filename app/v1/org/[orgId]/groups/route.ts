@@ -1,8 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { withApi, apiRoute } from "@/lib/api/handler";
 import { listGroups } from "@/lib/orgs/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: withApi({ role: "MEMBER", impersonation: "allowed", partner: "allowed" }, async ({ services, context }) => ({
+  GET: withApi(endpoints.listGroups, async ({ services, context }) => ({
     items: await listGroups(services.db, context),
   })),
 });

@@ -1,8 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { withApi, apiRoute } from "@/lib/api/handler";
 import { listWabas } from "@/lib/orgs/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: withApi({ role: "MEMBER", impersonation: "allowed", partner: "allowed" }, async ({ services, context }) => ({
+  GET: withApi(endpoints.listWabas, async ({ services, context }) => ({
     items: await listWabas(services.db, context),
   })),
 });

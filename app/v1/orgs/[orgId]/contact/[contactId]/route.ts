@@ -1,10 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { withApi, apiRoute } from "@/lib/api/handler";
-import { updateContactBodySchema } from "@/lib/contacts/schemas";
 import { updateContact } from "@/lib/contacts/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  PUT: withApi(
-    { role: "ADMIN", impersonation: "refused", partner: "allowed", body: updateContactBodySchema },
-    ({ services, context, params, body }) => updateContact(services, context, { contactId: params.contactId!, ...body }),
+  PUT: withApi(endpoints.updateContact, ({ services, context, params, body }) =>
+    updateContact(services, context, { contactId: params.contactId!, ...body }),
   ),
 });

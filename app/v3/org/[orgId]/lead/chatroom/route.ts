@@ -1,10 +1,10 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { withApi, apiRoute } from "@/lib/api/handler";
-import { createChatroomV3BodySchema, createInputFromV3 } from "@/lib/chatrooms/schemas";
+import { createInputFromV3 } from "@/lib/chatrooms/schemas";
 import { createChatroom } from "@/lib/chatrooms/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: withApi(
-    { role: "ADMIN", impersonation: "refused", partner: "allowed", body: createChatroomV3BodySchema },
-    ({ services, context, body }) => createChatroom(services, context, createInputFromV3(body)),
+  POST: withApi(endpoints.createChatroomV3, ({ services, context, body }) =>
+    createChatroom(services, context, createInputFromV3(body)),
   ),
 });

@@ -1,11 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { withApi, apiRoute } from "@/lib/api/handler";
-import { activateQuerySchema } from "@/lib/chatrooms/schemas";
 import { activateChatroom } from "@/lib/chatrooms/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  PUT: withApi(
-    { role: "ADMIN", impersonation: "refused", partner: "allowed", query: activateQuerySchema },
-    ({ services, context, params, query }) =>
-      activateChatroom(services, context, { chatroomId: params.chatroomId!, forceDeactivate: query.force_deactivate }),
+  PUT: withApi(endpoints.activate, ({ services, context, params, query }) =>
+    activateChatroom(services, context, { chatroomId: params.chatroomId!, forceDeactivate: query.force_deactivate }),
   ),
 });
