@@ -5,7 +5,7 @@ import { timestampParam } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import { chatroomActiveAt } from "./conditions";
-import { loadChatroom, loadChatrooms, toChatroomDetail } from "./records";
+import { loadChatroom, loadChatrooms, toChatroomDetail, type ChatroomQuery } from "./records";
 
 export interface ListChatroomsParams {
   orgId: string;
@@ -34,8 +34,8 @@ function escapeLike(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The org's chatrooms as detail objects, newest first (or by activity), keyset-paginated. */
-export async function listChatrooms(db: Db, params: ListChatroomsParams) {
+/** The query of one page of the list: org, filters, keyset position and order. */
+export function listChatroomsQuery(db: Db, params: ListChatroomsParams): ChatroomQuery {
   const conditions: SQL[] = [];
   if (params.status) conditions.push(statusCondition(params.status, params.now));
   if (params.phone) conditions.push(eq(chatrooms.phoneNumber, params.phone));
@@ -74,12 +74,17 @@ export async function listChatrooms(db: Db, params: ListChatroomsParams) {
   if (after) {
     conditions.push(sql`(${sortColumn}, ${chatrooms.id}) < (${timestampParam(new Date(after.t))}, ${after.id})`);
   }
-  const rooms = await loadChatrooms(db, {
+  return {
     orgId: params.orgId,
     where: conditions.length > 0 ? and(...conditions) : undefined,
     orderBy: [desc(sortColumn), desc(chatrooms.id)],
     limit: params.limit + 1,
-  });
+  };
+}
+
+/** The org's chatrooms as detail objects, newest first (or by activity), keyset-paginated. */
+export async function listChatrooms(db: Db, params: ListChatroomsParams) {
+  const rooms = await loadChatrooms(db, listChatroomsQuery(db, params));
   const page = rooms.slice(0, params.limit);
   const last = page[page.length - 1];
   return {

@@ -27,11 +27,15 @@ export interface ChatroomRecord {
   pending: { assignMode: "USER" | "GROUP"; userId: string | null; groupId: string | null } | null;
 }
 
-/** Loads chatrooms of one org with what their responses need, in the order of the given condition's query. */
-export async function loadChatrooms(
-  db: Db,
-  params: { orgId: string; where?: SQL; orderBy?: SQL[]; limit?: number },
-): Promise<ChatroomRecord[]> {
+export interface ChatroomQuery {
+  orgId: string;
+  where?: SQL;
+  orderBy?: SQL[];
+  limit?: number;
+}
+
+/** The query behind loadChatrooms, exposed so that its plan can be checked (the EXPLAIN test). */
+export function chatroomsQuery(db: Db, params: ChatroomQuery) {
   const query = db
     .select({
       id: chatrooms.id,
@@ -64,7 +68,12 @@ export async function loadChatrooms(
     .where(params.where ? and(eq(chatrooms.orgId, params.orgId), params.where) : eq(chatrooms.orgId, params.orgId))
     .orderBy(...(params.orderBy ?? [asc(chatrooms.createdAt), asc(chatrooms.id)]))
     .$dynamic();
-  const rows = params.limit === undefined ? await query : await query.limit(params.limit);
+  return params.limit === undefined ? query : query.limit(params.limit);
+}
+
+/** Loads chatrooms of one org with what their responses need (members and pending assignment included). */
+export async function loadChatrooms(db: Db, params: ChatroomQuery): Promise<ChatroomRecord[]> {
+  const rows = await chatroomsQuery(db, params);
   if (rows.length === 0) return [];
 
   const memberRows = await db

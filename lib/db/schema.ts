@@ -225,10 +225,10 @@ export const chatrooms = pgTable(
     uniqueIndex("chatrooms_open_per_contact_idx")
       .on(t.contactId)
       .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
-    index("chatrooms_org_created_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
-    index("chatrooms_org_activity_idx").on(t.orgId, t.lastActivityAt.desc(), t.id.desc()),
+    index("chatrooms_org_created_idx").on(t.orgId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("chatrooms_org_activity_idx").on(t.orgId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("chatrooms_org_number_idx").on(t.orgId, t.phoneNumber),
-    index("chatrooms_contact_created_idx").on(t.contactId, t.createdAt.desc()),
+    index("chatrooms_contact_created_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
     check(
       "chatrooms_deactivation_consistent",
       sql`(${t.deactivatedAt} is null) = (${t.deactivationReason} is null)`,
@@ -301,7 +301,7 @@ export const messages = pgTable(
   (t) => [
     foreignKey({ columns: [t.orgId, t.chatroomId], foreignColumns: [chatrooms.orgId, chatrooms.id] }),
     index("messages_chatroom_idx").on(t.chatroomId, t.receivedAt, t.id),
-    index("messages_unrouted_idx").on(t.orgId, t.receivedAt.desc()).where(sql`${t.chatroomId} is null`),
+    index("messages_unrouted_idx").on(t.orgId, t.receivedAt.desc().nullsFirst()).where(sql`${t.chatroomId} is null`),
   ],
 );
 
@@ -328,8 +328,8 @@ export const auditEvents = pgTable(
     at: ts("at").notNull(),
   },
   (t) => [
-    index("audit_events_org_idx").on(t.orgId, t.id.desc()),
-    index("audit_events_chatroom_idx").on(t.chatroomId, t.id.desc()),
+    index("audit_events_org_idx").on(t.orgId, t.id.desc().nullsFirst()),
+    index("audit_events_chatroom_idx").on(t.chatroomId, t.id.desc().nullsFirst()),
     check("audit_events_note_length", sql`${t.note} is null or char_length(${t.note}) <= 500`),
   ],
 );
@@ -349,7 +349,7 @@ export const conflictLog = pgTable(
     principal: jsonb("principal").$type<Record<string, unknown>>().notNull(),
     at: ts("at").notNull(),
   },
-  (t) => [index("conflict_log_org_idx").on(t.orgId, t.id.desc()), index("conflict_log_phone_idx").on(t.orgId, t.phoneNumber)],
+  (t) => [index("conflict_log_org_idx").on(t.orgId, t.id.desc().nullsFirst()), index("conflict_log_phone_idx").on(t.orgId, t.phoneNumber)],
 );
 
 export const apiKeys = pgTable(

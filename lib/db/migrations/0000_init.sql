@@ -256,21 +256,21 @@ ALTER TABLE "users" ADD CONSTRAINT "users_org_id_orgs_id_fk" FOREIGN KEY ("org_i
 ALTER TABLE "waba_phones" ADD CONSTRAINT "waba_phones_org_id_remote_waba_id_wabas_org_id_remote_waba_id_fk" FOREIGN KEY ("org_id","remote_waba_id") REFERENCES "public"."wabas"("org_id","remote_waba_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "wabas" ADD CONSTRAINT "wabas_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_email_idx" ON "accounts" USING btree (lower("email"));--> statement-breakpoint
-CREATE INDEX "audit_events_org_idx" ON "audit_events" USING btree ("org_id","id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "audit_events_chatroom_idx" ON "audit_events" USING btree ("chatroom_id","id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_events_org_idx" ON "audit_events" USING btree ("org_id","id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "audit_events_chatroom_idx" ON "audit_events" USING btree ("chatroom_id","id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE UNIQUE INDEX "chatroom_members_current_idx" ON "chatroom_members" USING btree ("chatroom_id","user_id") WHERE "chatroom_members"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "chatroom_members_user_idx" ON "chatroom_members" USING btree ("user_id") WHERE "chatroom_members"."revoked_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "chatrooms_open_per_phone_idx" ON "chatrooms" USING btree ("org_id","remote_phone_id","phone_number") WHERE "chatrooms"."deactivated_at" is null and "chatrooms"."expired_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "chatrooms_open_per_contact_idx" ON "chatrooms" USING btree ("contact_id") WHERE "chatrooms"."deactivated_at" is null and "chatrooms"."expired_at" is null;--> statement-breakpoint
-CREATE INDEX "chatrooms_org_created_idx" ON "chatrooms" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "chatrooms_org_activity_idx" ON "chatrooms" USING btree ("org_id","last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "chatrooms_org_created_idx" ON "chatrooms" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "chatrooms_org_activity_idx" ON "chatrooms" USING btree ("org_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "chatrooms_org_number_idx" ON "chatrooms" USING btree ("org_id","phone_number");--> statement-breakpoint
-CREATE INDEX "chatrooms_contact_created_idx" ON "chatrooms" USING btree ("contact_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "conflict_log_org_idx" ON "conflict_log" USING btree ("org_id","id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "chatrooms_contact_created_idx" ON "chatrooms" USING btree ("contact_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "conflict_log_org_idx" ON "conflict_log" USING btree ("org_id","id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "conflict_log_phone_idx" ON "conflict_log" USING btree ("org_id","phone_number");--> statement-breakpoint
 CREATE INDEX "contacts_org_phone_idx" ON "contacts" USING btree ("org_id","phone_number");--> statement-breakpoint
 CREATE INDEX "idempotency_records_created_idx" ON "idempotency_records" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "messages_chatroom_idx" ON "messages" USING btree ("chatroom_id","received_at","id");--> statement-breakpoint
-CREATE INDEX "messages_unrouted_idx" ON "messages" USING btree ("org_id","received_at" DESC NULLS LAST) WHERE "messages"."chatroom_id" is null;--> statement-breakpoint
+CREATE INDEX "messages_unrouted_idx" ON "messages" USING btree ("org_id","received_at" DESC NULLS FIRST) WHERE "messages"."chatroom_id" is null;--> statement-breakpoint
 CREATE INDEX "partner_orgs_org_idx" ON "partner_orgs" USING btree ("org_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_org_email_idx" ON "users" USING btree ("org_id",lower("email"));
