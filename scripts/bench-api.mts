@@ -1,0 +1,252 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { systemClock } from "../lib/clock.ts";
+import { openDatabase, type DatabaseTarget } from "../lib/db/client.ts";
+import { env } from "../lib/env.ts";
+import { provision } from "../lib/provision/load.ts";
+import { adminUrl, withDatabase } from "../lib/testing/postgres.ts";
+
+/**
+ * `npm run bench:api`: autocannon at 32 connections against the built app (create v3 for fresh leads,
+ * get-by-contact, and a trivial JSON route), on PGlite and, when DATABASE_URL is set, on PostgreSQL
+ * beside pgbench running the SQL of one create transaction. Prints req/s, p50, p99 and the ratios.
+ * Options: --duration SECONDS (default 10), --connections N (default 32).
+ */
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const DURATION = option("duration", 10);
+const CONNECTIONS = option("connections", 32);
+const CONTACTS = 60_000;
+const PORT = 3291;
+const TOKEN = "bench-token-admin-0000000000000000000000";
+const ORG = "org_bench";
+
+interface Row {
+  database: string;
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function benchFile() {
+  return {
+    orgs: [
+      {
+        id: ORG,
+        name: "Bench",
+        wabas: [
+          {
+            remote_waba_id: "waba_bench",
+            name: "Bench",
+            matrix_host_name: "matrix.bench.example",
+            phones: [1, 2, 3].map((n) => ({ remote_phone_id: `ph_bench_${n}`, display_phone_number: `+1555090000${n}` })),
+          },
+        ],
+        users: [{ id: "u_bench_admin", email: "admin@bench.example", name: "Bench Admin", role: "ADMIN" }],
+        contacts: Array.from({ length: CONTACTS }, (_, i) => ({
+          id: `cb_${i}`,
+          crm_id: `B-${i}`,
+          phone_number: `+9160${String(i).padStart(8, "0")}`,
+          first_name: "Lead",
+          last_name: String(i),
+        })),
+      },
+    ],
+    api_keys: [{ id: "k_bench_admin", token: TOKEN, user: "u_bench_admin" }],
+  };
+}
+
+async function waitForReady(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the server did not become ready in 120 s");
+}
+
+async function run(
+  database: string,
+  scenario: string,
+  options: Partial<autocannon.Options> & { url: string },
+): Promise<Row> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  return {
+    database,
+    scenario,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Record<string, string>): Promise<Row[]> {
+  const database = await openDatabase(target);
+  await provision(database.db, benchFile(), systemClock);
+  await database.close();
+
+  const url = `http://127.0.0.1:${PORT}`;
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
+    env: {
+      ...process.env,
+      ...serverEnv,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      PROVISION_DEMO_WHEN_EMPTY: "0",
+      RATE_LIMIT_PER_SECOND: "1000000000",
+      RATE_LIMIT_BURST: "1000000000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForReady(url, server);
+    const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+    // Warm up the routes (Next compiles nothing at run time, but the first requests open pools and caches).
+    for (let i = 0; i < 50; i++) await fetch(`${url}/healthz`);
+    await fetch(`${url}/v1/org/${ORG}/chatroom/contact/cb_0`, { headers });
+
+    const rows: Row[] = [];
+    rows.push(await run(label, "trivial JSON route (GET /healthz)", { url: `${url}/healthz` }));
+    let next = 0;
+    rows.push(
+      await run(label, "create v3, fresh leads", {
+        url: `${url}/v3/org/${ORG}/lead/chatroom`,
+        method: "POST",
+        headers,
+        requests: [
+          {
+            setupRequest: (request) => ({ ...request, body: JSON.stringify({ lead_id: `cb_${next++ % CONTACTS}` }) }),
+          },
+        ],
+      }),
+    );
+    const created = Math.min(next, CONTACTS);
+    let read = 0;
+    rows.push(
+      await run(label, "get by contact", {
+        url: `${url}/v1/org/${ORG}/chatroom/contact/cb_0`,
+        headers,
+        requests: [{ setupRequest: (request) => ({ ...request, path: `/v1/org/${ORG}/chatroom/contact/cb_${read++ % created}` }) }],
+      }),
+    );
+    if (next > CONTACTS) console.warn(`note: ${next} creates for ${CONTACTS} leads; the later ones found an existing room`);
+    return rows;
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
+}
+
+/** pgbench with the statements one create transaction runs (lib/chatrooms/service.ts createChatroom). */
+function pgbench(url: string): Row {
+  const script = `
+\\set c random(0, ${CONTACTS - 1})
+\\set phone random(1, 3)
+BEGIN;
+SELECT pg_advisory_xact_lock(hashtextextended('${ORG} +9160' || lpad(:c::text, 8, '0'), 0));
+UPDATE chatrooms SET deactivated_at = inactivity_deadline, deactivation_reason = 'INACTIVITY'
+  WHERE org_id = '${ORG}' AND (phone_number = '+9160' || lpad(:c::text, 8, '0') OR contact_id = 'cb_' || :c)
+  AND deactivated_at IS NULL AND expired_at IS NULL AND inactivity_deadline <= now() AND inactivity_deadline < expiry_ts;
+UPDATE chatrooms SET expired_at = expiry_ts
+  WHERE org_id = '${ORG}' AND (phone_number = '+9160' || lpad(:c::text, 8, '0') OR contact_id = 'cb_' || :c)
+  AND expired_at IS NULL AND expiry_ts <= now();
+SELECT remote_phone_id FROM contact_waba_mappings WHERE org_id = '${ORG}' AND contact_id = 'cb_' || :c;
+SELECT c.id, ct.crm_id, wp.remote_waba_id FROM chatrooms c JOIN contacts ct ON ct.id = c.contact_id
+  JOIN waba_phones wp ON wp.remote_phone_id = c.remote_phone_id LEFT JOIN pending_assignments pa ON pa.chatroom_id = c.id
+  WHERE c.org_id = '${ORG}' AND c.contact_id = 'cb_' || :c AND c.deactivated_at IS NULL AND c.expired_at IS NULL
+  AND c.expiry_ts > now() AND c.inactivity_deadline > now();
+SELECT c.id FROM chatrooms c JOIN contacts ct ON ct.id = c.contact_id
+  JOIN waba_phones wp ON wp.remote_phone_id = c.remote_phone_id LEFT JOIN pending_assignments pa ON pa.chatroom_id = c.id
+  WHERE c.org_id = '${ORG}' AND c.phone_number = '+9160' || lpad(:c::text, 8, '0') AND c.contact_id <> 'cb_' || :c
+  AND c.deactivated_at IS NULL AND c.expired_at IS NULL AND c.expiry_ts > now() AND c.inactivity_deadline > now();
+INSERT INTO chatrooms (id, org_id, contact_id, remote_phone_id, phone_number, display_name, display_name_derived,
+  external_ref_id, history_visibility, created_at, last_activity_at, expiry_ts, inactivity_deadline)
+  VALUES ('pgb_' || md5(random()::text), '${ORG}', 'cb_' || :c, 'ph_bench_' || :phone, '+9160' || lpad(:c::text, 8, '0'),
+  'B-' || :c, true, '!' || md5(random()::text) || ':matrix.bench.example', 'shared', now(), now(),
+  now() + interval '30 days', now() + interval '7 days') ON CONFLICT DO NOTHING;
+INSERT INTO contact_waba_mappings (contact_id, org_id, remote_phone_id, updated_at) VALUES ('cb_' || :c, '${ORG}', 'ph_bench_' || :phone, now())
+  ON CONFLICT (contact_id) DO UPDATE SET remote_phone_id = excluded.remote_phone_id, updated_at = excluded.updated_at;
+INSERT INTO audit_events (org_id, chatroom_id, action, actor_type, actor_id, request_id, changes, at)
+  VALUES ('${ORG}', 'pgb', 'chatroom.created', 'user', 'u_bench_admin', 'pgbench', '{"status":{"before":null,"after":"active"}}', now());
+COMMIT;
+`;
+  const file = path.join(os.tmpdir(), `switchboard-pgbench-${process.pid}.sql`);
+  fs.writeFileSync(file, script);
+  const result = spawnSync(
+    "pgbench",
+    ["-n", "-c", String(CONNECTIONS), "-j", "2", "-T", String(DURATION), "-r", "-f", file, url],
+    { encoding: "utf8" },
+  );
+  fs.rmSync(file, { force: true });
+  if (result.status !== 0) throw new Error(`pgbench failed: ${result.stderr}`);
+  const tps = Number(/tps = ([\d.]+)/.exec(result.stdout)?.[1]);
+  const latency = Number(/latency average = ([\d.]+) ms/.exec(result.stdout)?.[1]);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  return { database: "PostgreSQL", scenario: "pgbench: one create transaction (SQL only)", requestsPerSecond: tps, p50: latency, p99: NaN, errors: failed };
+}
+
+const rows: Row[] = [];
+const ratios: string[] = [];
+if (!fs.existsSync(path.join(".next", "BUILD_ID"))) {
+  console.log("building the app first...");
+  const build = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) process.exit(1);
+}
+
+const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-"));
+try {
+  const pgliteRows = await benchTarget("PGlite", { kind: "pglite", dir: path.join(pgliteDir, "db") }, {
+    PGLITE_DIR: path.join(pgliteDir, "db"),
+    DATABASE_URL: "",
+  });
+  rows.push(...pgliteRows);
+  ratios.push(`PGlite: get-by-contact / trivial route = ${(pgliteRows[2]!.requestsPerSecond / pgliteRows[0]!.requestsPerSecond).toFixed(2)}`);
+} finally {
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+}
+
+const baseUrl = env().DATABASE_URL;
+if (baseUrl) {
+  const name = `switchboard_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl(baseUrl) });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = withDatabase(baseUrl, name);
+  try {
+    const pgRows = await benchTarget("PostgreSQL", { kind: "postgres", url }, { DATABASE_URL: url });
+    const bench = pgbench(url);
+    rows.push(...pgRows, bench);
+    ratios.push(`PostgreSQL: create / pgbench = ${(pgRows[1]!.requestsPerSecond / bench.requestsPerSecond).toFixed(2)}`);
+    ratios.push(`PostgreSQL: get-by-contact / trivial route = ${(pgRows[2]!.requestsPerSecond / pgRows[0]!.requestsPerSecond).toFixed(2)}`);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus().length} cores, load generator on the same machine\n`);
+console.log("| database | scenario | req/s | p50 ms | p99 ms | errors |");
+console.log("|---|---|---|---|---|---|");
+for (const row of rows) {
+  console.log(
+    `| ${row.database} | ${row.scenario} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${Number.isNaN(row.p99) ? "n/a" : row.p99.toFixed(1)} | ${row.errors} |`,
+  );
+}
+console.log(`\n${ratios.join("\n")}`);
+console.log("(pgbench's p50 column is its average latency: it reports no percentiles.)");
