@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { apiKeys } from "@/lib/db/schema";
 import { hashToken } from "@/lib/secrets";
 import { useTestApp } from "@/lib/testing/app";
@@ -180,5 +181,21 @@ describe("access matrix", () => {
     expect(peek.body.payload).toEqual({ kind: "chatroom", id: lead.body.chatroom_id });
     const viaContact = await app.call("GET", "/v1/org/org_a/chatroom/contact/c_b1");
     expect(viaContact.body.payload.kind).toBe("contact");
+  });
+});
+
+describe("API keys", () => {
+  const app = useTestApp();
+
+  it("a created key works at once and answers 401 once revoked; only its hash is stored", async () => {
+    const key = await createApiKey(app.database.db, { owner: { user: "u_admin_a" }, now: app.clock.now() });
+    expect(Buffer.from(key.token.replace(/^sbk_/, ""), "base64url").length).toBeGreaterThanOrEqual(32);
+    expect((await app.call("GET", "/v1/org/org_a/config", { token: key.token })).status).toBe(200);
+    const [stored] = await app.database.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(stored!.tokenHash).toBe(hashToken(key.token));
+    expect(JSON.stringify(stored)).not.toContain(key.token);
+    expect(await revokeApiKey(app.database.db, { id: key.id, now: app.clock.now() })).toBe(true);
+    expect((await app.call("GET", "/v1/org/org_a/config", { token: key.token })).status).toBe(401);
+    expect(await revokeApiKey(app.database.db, { id: key.id, now: app.clock.now() })).toBe(false);
   });
 });

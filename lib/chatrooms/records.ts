@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, contacts, pendingAssignments, wabaPhones } from "@/lib/db/schema";
-import { chatroomState } from "./state";
+import { chatroomState, type ChatroomTimes } from "./state";
 
 export interface ChatroomRecord {
   id: string;
@@ -109,7 +109,7 @@ export async function loadChatroom(db: Db, params: { orgId: string; chatroomId: 
 const iso = (at: Date) => at.toISOString();
 
 /** The chatroom object of the seven upstream endpoints. */
-export function toChatroomObject(room: ChatroomRecord, now: Date, isExisting: boolean) {
+export function toChatroomObject(room: ChatroomTimes & { id: string; externalRefId: string }, now: Date, isExisting: boolean) {
   const state = chatroomState(room, now);
   return {
     chatroom_id: room.id,

@@ -313,7 +313,7 @@ export async function createChatroom(
     }
     audit.push({ chatroomId, action: "chatroom.created", changes, details, at: now });
     await recordAudit(tx, context, audit);
-    return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId }))!, now, false);
+    return toChatroomObject({ ...room, deactivatedAt: null, deactivationReason: null, expiredAt: null }, now, false);
   });
 }
 
