@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor, Principal, RequestContext } from "@/lib/auth/actor";
-import type { Services } from "@/lib/chatrooms/service";
+import type { Services } from "@/lib/services";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorBody } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";

@@ -39,12 +39,7 @@ export type Claim = { kind: "claimed" } | { kind: "replay"; status: number; body
 
 /** Claims the key for this request, or answers with the stored first answer, or refuses (409). */
 export async function claimIdempotencyKey(db: Db, scope: IdempotencyScope, fingerprint: string, now: Date): Promise<Claim> {
-  const where = and(
-    eq(idempotencyRecords.principalKey, scope.principalKey),
-    eq(idempotencyRecords.method, scope.method),
-    eq(idempotencyRecords.path, scope.path),
-    eq(idempotencyRecords.idempotencyKey, scope.key),
-  );
+  const where = scopeWhere(scope);
   const inserted = await db
     .insert(idempotencyRecords)
     .values({ ...scopeColumns(scope), requestHash: fingerprint, createdAt: now })
@@ -74,14 +69,18 @@ export async function claimIdempotencyKey(db: Db, scope: IdempotencyScope, finge
 
 /** Stores the first answer (2xx and 4xx); a 5xx frees the key so that a retry does the work. */
 export async function settleIdempotencyKey(db: Db, scope: IdempotencyScope, status: number, body: string): Promise<void> {
-  const where = and(
+  const where = scopeWhere(scope);
+  if (status >= 500) await db.delete(idempotencyRecords).where(where);
+  else await db.update(idempotencyRecords).set({ responseStatus: status, responseBody: body }).where(where);
+}
+
+function scopeWhere(scope: IdempotencyScope) {
+  return and(
     eq(idempotencyRecords.principalKey, scope.principalKey),
     eq(idempotencyRecords.method, scope.method),
     eq(idempotencyRecords.path, scope.path),
     eq(idempotencyRecords.idempotencyKey, scope.key),
   );
-  if (status >= 500) await db.delete(idempotencyRecords).where(where);
-  else await db.update(idempotencyRecords).set({ responseStatus: status, responseBody: body }).where(where);
 }
 
 function scopeColumns(scope: IdempotencyScope) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { AdjustableClock, systemClock, type Clock } from "@/lib/clock";
-import type { Services } from "@/lib/chatrooms/service";
+import type { Services } from "@/lib/services";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 

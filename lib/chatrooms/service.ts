@@ -2,14 +2,14 @@ import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditEntry, type Changes } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/actor";
-import type { Clock } from "@/lib/clock";
+import { getOrgConfig } from "@/lib/orgs/service";
+import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
 import {
   chatrooms,
   conflictLog,
   contacts,
   contactWabaMappings,
-  orgs,
   pendingAssignments,
   wabaPhones,
   wabas,
@@ -22,11 +22,6 @@ import { deriveDisplayName } from "./display-name";
 import { writeOutLapses } from "./lapses";
 import { loadChatroom, loadChatrooms, toChatroomObject, toConflict, type ChatroomRecord } from "./records";
 import { chatroomState, DAY_MS } from "./state";
-
-export interface Services {
-  db: Db;
-  clock: Clock;
-}
 
 export type ChatroomObject = ReturnType<typeof toChatroomObject>;
 export type UserDeactivationReason = "LEAD_OPTED_OUT" | "WRONG_NUMBER" | "SPAM" | "DUPLICATE" | "AGENT_REQUEST" | "OTHER";
@@ -108,20 +103,6 @@ function conflict(name: ErrorName, rooms: ChatroomRecord[], now: Date, descripti
   return new ApiError(name, { conflicts: rooms.map((room) => toConflict(room, now)) }, description);
 }
 
-async function getOrgConfig(db: Db, orgId: string) {
-  const [org] = await db
-    .select({
-      inactivityDays: orgs.inactivityDays,
-      expiryDays: orgs.expiryDays,
-      historyVisibility: orgs.historyVisibility,
-      groupStrategy: orgs.groupStrategy,
-    })
-    .from(orgs)
-    .where(eq(orgs.id, orgId));
-  if (!org) throw new ApiError("ORG_ACCESS_DENIED");
-  return org;
-}
-
 async function getContact(db: Db, orgId: string, contactId: string) {
   const [contact] = await db
     .select({
@@ -194,7 +175,7 @@ export async function createChatroom(
     }
   }
   if (input.assignment) await checkAssignmentTargets(db, orgId, input.assignment);
-  const config = await getOrgConfig(db, orgId);
+  const config = await getOrgConfig(db, { orgId });
 
   return underPhoneLock(services, context, { phoneNumber: contact.phoneNumber, contactId: contact.id }, async (tx, now) => {
     const audit: AuditEntry[] = [];
@@ -233,7 +214,7 @@ export async function createChatroom(
         throw conflict("LEAD_HAS_ACTIVE_CHATROOM", [existing], now);
       }
       if (input.assignment && existing.members.length === 0 && existing.pending === null) {
-        const outcome = await applyAssignment(tx, { room: existing, assignment: input.assignment, strategy: config.groupStrategy, now, replace: false });
+        const outcome = await applyAssignment(tx, { room: existing, assignment: input.assignment, strategy: config.group_strategy, now, replace: false });
         audit.push({ chatroomId: existing.id, action: "chatroom.assigned", changes: outcome.changes, details: outcome.details, at: now });
       }
       await recordAudit(tx, context, audit.filter(hasContent));
@@ -279,11 +260,11 @@ export async function createChatroom(
       displayName: givenName ?? derivedName,
       displayNameDerived: givenName === undefined,
       externalRefId: `!${randomBytes(18).toString("base64url")}:${target.matrixHostName}`,
-      historyVisibility: config.historyVisibility,
+      historyVisibility: config.history_visibility,
       createdAt: now,
       lastActivityAt: now,
-      expiryTs: new Date(now.getTime() + config.expiryDays * DAY_MS),
-      inactivityDeadline: new Date(now.getTime() + config.inactivityDays * DAY_MS),
+      expiryTs: new Date(now.getTime() + config.expiry_days * DAY_MS),
+      inactivityDeadline: new Date(now.getTime() + config.inactivity_days * DAY_MS),
     };
     await tx.insert(chatrooms).values(room);
 
@@ -307,7 +288,7 @@ export async function createChatroom(
     let details: Record<string, unknown> | undefined;
     if (input.assignment) {
       const created = (await loadChatroom(tx, { orgId, chatroomId }))!;
-      const outcome = await applyAssignment(tx, { room: created, assignment: input.assignment, strategy: config.groupStrategy, now, replace: false });
+      const outcome = await applyAssignment(tx, { room: created, assignment: input.assignment, strategy: config.group_strategy, now, replace: false });
       Object.assign(changes, outcome.changes);
       details = outcome.details;
     }
@@ -380,7 +361,7 @@ export async function activateChatroom(
     .from(chatrooms)
     .where(and(eq(chatrooms.orgId, orgId), eq(chatrooms.id, input.chatroomId)));
   if (!target) throw notFound("chatroom", input.chatroomId);
-  const config = await getOrgConfig(services.db, orgId);
+  const config = await getOrgConfig(services.db, { orgId });
 
   return underPhoneLock(services, context, target, async (tx, now) => {
     const room = await lockChatroom(tx, orgId, input.chatroomId);
@@ -410,7 +391,7 @@ export async function activateChatroom(
       for (const other of inTheWay) audit.push(await deactivate(tx, other, "FORCE_ACTIVATION", now));
     }
 
-    const inactivityDeadline = new Date(now.getTime() + config.inactivityDays * DAY_MS);
+    const inactivityDeadline = new Date(now.getTime() + config.inactivity_days * DAY_MS);
     await tx
       .update(chatrooms)
       .set({ deactivatedAt: null, deactivationReason: null, lastActivityAt: now, inactivityDeadline })
@@ -450,14 +431,14 @@ export async function reassignChatroom(
 ): Promise<ChatroomObject> {
   const { orgId } = context;
   await checkAssignmentTargets(services.db, orgId, input.assignment);
-  const config = await getOrgConfig(services.db, orgId);
+  const config = await getOrgConfig(services.db, { orgId });
   return services.db.transaction(async (tx) => {
     const room = await lockChatroom(tx, orgId, input.chatroomId);
     const now = services.clock.now();
     if (chatroomState(room, now).status !== "active") {
       throw new ApiError("CHATROOM_NOT_ACTIVE", { chatroom_id: room.id, status: chatroomState(room, now).status });
     }
-    const outcome = await applyAssignment(tx, { room, assignment: input.assignment, strategy: config.groupStrategy, now, replace: true });
+    const outcome = await applyAssignment(tx, { room, assignment: input.assignment, strategy: config.group_strategy, now, replace: true });
     const entry: AuditEntry = { chatroomId: room.id, action: "chatroom.reassigned", changes: outcome.changes, details: outcome.details, at: now };
     if (hasContent(entry)) await recordAudit(tx, context, [entry]);
     return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: room.id }))!, now, true);

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, ilike, or, type SQL } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/actor";
 import { deriveDisplayName, renameDerivedChatrooms } from "@/lib/chatrooms/display-name";
-import type { Services } from "@/lib/chatrooms/service";
+import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema";
 import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";

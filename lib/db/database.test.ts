@@ -19,7 +19,7 @@ import { acquireDirectoryLock, DatabaseLockedError } from "./pglite-lock";
 const clock = new FixedClock(new Date("2026-01-01T00:00:00.000Z"));
 
 describe("migrations", () => {
-  it("apply on an empty PGlite and leave it ready", async () => {
+  it("apply on an empty PGlite and leave it ready", { timeout: 180_000 }, async () => {
     const database = await openDatabase({ kind: "pglite-memory" });
     expect(await checkReadiness(database.db)).toMatchObject({ ready: true, appliedMigrations: 2 });
     await database.close();

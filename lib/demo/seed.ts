@@ -6,7 +6,6 @@ import {
   activateChatroom,
   createChatroom,
   deactivateChatroom,
-  type Services,
   type UserDeactivationReason,
 } from "@/lib/chatrooms/service";
 import { DAY_MS } from "@/lib/chatrooms/state";
@@ -14,6 +13,7 @@ import type { Db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { provision } from "@/lib/provision/load";
+import type { Services } from "@/lib/services";
 import demoData from "./demo-data.json";
 
 export const demoSignIns = [
@@ -32,7 +32,14 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.orgs ?? 0) === 0;
 }
 
-const REASONS: UserDeactivationReason[] = ["LEAD_OPTED_OUT", "WRONG_NUMBER", "SPAM", "DUPLICATE", "AGENT_REQUEST", "OTHER"];
+const REASONS: UserDeactivationReason[] = [
+  "LEAD_OPTED_OUT",
+  "WRONG_NUMBER",
+  "SPAM",
+  "DUPLICATE",
+  "AGENT_REQUEST",
+  "OTHER",
+];
 
 /**
  * Loads the demo file, then plays a history through the domain services with a clock set in the past, so
@@ -44,7 +51,12 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   const now = clock.now().getTime();
   const past = new FixedClock(new Date(now));
   const services: Services = { db, clock: past };
-  const context = (orgId: string): RequestContext => ({ orgId, actor: systemActor, requestId: "demo-seed", note: "demo data" });
+  const context = (orgId: string): RequestContext => ({
+    orgId,
+    actor: systemActor,
+    requestId: "demo-seed",
+    note: "demo data",
+  });
   const at = (daysAgo: number, step: number) => past.set(new Date(now - daysAgo * DAY_MS + step * 60_000));
   const attempt = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -70,7 +82,14 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
     // Old chatrooms, now expired; some were deactivated with a reason first.
     for (let i = 0; i < Math.ceil(contacts.length * 0.15); i++) {
       at(expiryDays + 5, i);
-      const room = await attempt(() => createChatroom(services, ctx, { leadId: contacts[i]!, forceDeactivate: false, failIfExistsOnOtherPhone: true, assignment: assignment(i) }));
+      const room = await attempt(() =>
+        createChatroom(services, ctx, {
+          leadId: contacts[i]!,
+          forceDeactivate: false,
+          failIfExistsOnOtherPhone: true,
+          assignment: assignment(i),
+        }),
+      );
       if (room && i % 2 === 0) {
         at(expiryDays + 4, i);
         await deactivateChatroom(services, ctx, { chatroomId: room.chatroom_id, reason: REASONS[i % REASONS.length]! });
@@ -81,11 +100,19 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
       const quiet = i % 7 === 0;
       at(quiet ? org.config.inactivity_days + 1 : 1, i);
       const room = await attempt(() =>
-        createChatroom(services, ctx, { leadId: contacts[i]!, forceDeactivate: false, failIfExistsOnOtherPhone: i % 20 !== 19, assignment: assignment(i) }),
+        createChatroom(services, ctx, {
+          leadId: contacts[i]!,
+          forceDeactivate: false,
+          failIfExistsOnOtherPhone: i % 20 !== 19,
+          assignment: assignment(i),
+        }),
       );
       if (room && i % 5 === 0) {
         await deactivateChatroom(services, ctx, { chatroomId: room.chatroom_id, reason: REASONS[i % REASONS.length]! });
-        if (i % 10 === 0) await attempt(() => activateChatroom(services, ctx, { chatroomId: room.chatroom_id, forceDeactivate: false }));
+        if (i % 10 === 0)
+          await attempt(() =>
+            activateChatroom(services, ctx, { chatroomId: room.chatroom_id, forceDeactivate: false }),
+          );
       }
     }
   }

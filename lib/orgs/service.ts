@@ -3,7 +3,7 @@ import { recordAudit, type Changes } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/actor";
 import { chatroomOpen } from "@/lib/chatrooms/conditions";
 import { writeOutLapses } from "@/lib/chatrooms/lapses";
-import type { Services } from "@/lib/chatrooms/service";
+import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
 import { chatrooms, groupMembers, groups, orgs, users, wabaPhones, wabas } from "@/lib/db/schema";
 import { timestampParam } from "@/lib/db/sql";
