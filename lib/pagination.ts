@@ -27,3 +27,15 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string |
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 }
+
+/** Cuts the `limit + 1` rows a list query fetched into a page and the cursor after its last row. */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  present: (row: Row) => Item,
+  cursorOf: (last: Row) => Record<string, unknown>,
+): { items: Item[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(present), next_cursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}

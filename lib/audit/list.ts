@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, toPage } from "@/lib/pagination";
 
 /** Audit events of an org, newest first; `actor` matches the actor's id (or type), `action` exactly. */
 export async function listAuditEvents(
@@ -23,9 +23,10 @@ export async function listAuditEvents(
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
     .limit(params.limit + 1);
-  const page = rows.slice(0, params.limit);
-  return {
-    items: page.map((row) => ({
+  return toPage(
+    rows,
+    params.limit,
+    (row) => ({
       id: String(row.id),
       chatroom_id: row.chatroomId,
       action: row.action,
@@ -36,7 +37,7 @@ export async function listAuditEvents(
       changes: row.changes,
       details: row.details,
       at: row.at.toISOString(),
-    })),
-    next_cursor: rows.length > params.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
-  };
+    }),
+    (last) => ({ id: last.id }),
+  );
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { chatrooms, conflictLog } from "@/lib/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, toPage } from "@/lib/pagination";
 import { loadChatrooms, toConflict } from "./records";
 
 /** R25: the conflict log, newest first, with the conflicting chatrooms' state as of now. */
@@ -20,8 +20,10 @@ export async function listConflicts(db: Db, params: { orgId: string; now: Date; 
   const ids = [...new Set(page.flatMap((row) => row.chatroomIds))];
   const rooms = ids.length === 0 ? [] : await loadChatrooms(db, { orgId: params.orgId, where: inArray(chatrooms.id, ids) });
   const byId = new Map(rooms.map((room) => [room.id, toConflict(room, params.now)]));
-  return {
-    items: page.map((row) => ({
+  return toPage(
+    rows,
+    params.limit,
+    (row) => ({
       id: String(row.id),
       phone_number: row.phoneNumber,
       contact_id: row.contactId,
@@ -29,7 +31,7 @@ export async function listConflicts(db: Db, params: { orgId: string; now: Date; 
       principal: row.principal,
       at: row.at.toISOString(),
       conflicts: row.chatroomIds.map((id) => byId.get(id)).filter((room) => room !== undefined),
-    })),
-    next_cursor: rows.length > params.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
-  };
+    }),
+    (last) => ({ id: last.id }),
+  );
 }

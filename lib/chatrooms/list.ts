@@ -1,9 +1,9 @@
 import { and, desc, eq, exists, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, contacts } from "@/lib/db/schema";
-import { timestampParam } from "@/lib/db/sql";
+import { containsPattern, timestampParam } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, toPage } from "@/lib/pagination";
 import { chatroomActiveAt } from "./conditions";
 import { loadChatroom, loadChatrooms, toChatroomDetail, type ChatroomQuery } from "./records";
 
@@ -30,10 +30,6 @@ function statusCondition(status: "active" | "deactivated" | "expired", now: Date
   return sql`(not ${expired} and (${chatrooms.deactivatedAt} is not null or ${chatrooms.inactivityDeadline} <= ${at}))`;
 }
 
-function escapeLike(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The query of one page of the list: org, filters, keyset position and order. */
 export function listChatroomsQuery(db: Db, params: ListChatroomsParams): ChatroomQuery {
   const conditions: SQL[] = [];
@@ -58,7 +54,7 @@ export function listChatroomsQuery(db: Db, params: ListChatroomsParams): Chatroo
     );
   }
   if (params.q) {
-    const pattern = escapeLike(params.q);
+    const pattern = containsPattern(params.q);
     conditions.push(
       or(
         ilike(contacts.crmId, pattern),
@@ -85,15 +81,12 @@ export function listChatroomsQuery(db: Db, params: ListChatroomsParams): Chatroo
 /** The org's chatrooms as detail objects, newest first (or by activity), keyset-paginated. */
 export async function listChatrooms(db: Db, params: ListChatroomsParams) {
   const rooms = await loadChatrooms(db, listChatroomsQuery(db, params));
-  const page = rooms.slice(0, params.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((room) => toChatroomDetail(room, params.now)),
-    next_cursor:
-      rooms.length > params.limit && last
-        ? encodeCursor({ t: (params.sort === "activity" ? last.lastActivityAt : last.createdAt).toISOString(), id: last.id })
-        : null,
-  };
+  return toPage(
+    rooms,
+    params.limit,
+    (room) => toChatroomDetail(room, params.now),
+    (last) => ({ t: (params.sort === "activity" ? last.lastActivityAt : last.createdAt).toISOString(), id: last.id }),
+  );
 }
 
 export async function getChatroomDetail(db: Db, params: { orgId: string; chatroomId: string; now: Date }) {

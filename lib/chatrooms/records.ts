@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, contacts, pendingAssignments, wabaPhones } from "@/lib/db/schema";
 import { chatroomState, type ChatroomTimes } from "./state";
 
-export interface ChatroomRecord {
+export interface ChatroomRecord extends ChatroomTimes {
   id: string;
   orgId: string;
   contactId: string;
@@ -15,13 +15,6 @@ export interface ChatroomRecord {
   displayNameDerived: boolean;
   externalRefId: string;
   historyVisibility: "shared" | "joined";
-  createdAt: Date;
-  lastActivityAt: Date;
-  expiryTs: Date;
-  inactivityDeadline: Date;
-  deactivatedAt: Date | null;
-  deactivationReason: string | null;
-  expiredAt: Date | null;
   handoverAt: Date | null;
   members: { userId: string; grantedAt: Date }[];
   pending: { assignMode: "USER" | "GROUP"; userId: string | null; groupId: string | null } | null;

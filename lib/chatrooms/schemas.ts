@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/pagination";
+import { USER_DEACTIVATION_REASONS } from "./reasons";
 import type { AssignmentRequest } from "./assignment";
 import type { CreateChatroomInput } from "./service";
 
@@ -112,14 +113,7 @@ export function createInputFromV2(body: z.infer<typeof createChatroomV2BodySchem
 export const reassignV3BodySchema = z.object({ assign_details: assignDetailsSchema });
 export const reassignV2BodySchema = z.object({ user_id: id });
 
-export const userDeactivationReasonSchema = z.enum([
-  "LEAD_OPTED_OUT",
-  "WRONG_NUMBER",
-  "SPAM",
-  "DUPLICATE",
-  "AGENT_REQUEST",
-  "OTHER",
-]);
+export const userDeactivationReasonSchema = z.enum(USER_DEACTIVATION_REASONS);
 
 export const deactivateBodySchema = z.object({
   deactivation_reason: z

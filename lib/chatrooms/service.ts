@@ -16,6 +16,7 @@ import {
 } from "@/lib/db/schema";
 import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";
 import { ApiError, notFound, type ErrorName } from "@/lib/errors";
+import type { DeactivationReason, UserDeactivationReason } from "./reasons";
 import { applyAssignment, checkAssignmentTargets, type AssignmentRequest } from "./assignment";
 import { chatroomActiveAt } from "./conditions";
 import { deriveDisplayName } from "./display-name";
@@ -24,7 +25,6 @@ import { loadChatroom, loadChatrooms, toChatroomObject, toConflict, type Chatroo
 import { chatroomState, DAY_MS } from "./state";
 
 export type ChatroomObject = ReturnType<typeof toChatroomObject>;
-export type UserDeactivationReason = "LEAD_OPTED_OUT" | "WRONG_NUMBER" | "SPAM" | "DUPLICATE" | "AGENT_REQUEST" | "OTHER";
 
 /** The 409s that R25 records in the conflict log. */
 const LOGGED_CONFLICTS: ReadonlySet<ErrorName> = new Set([
@@ -303,10 +303,10 @@ function hasContent(entry: AuditEntry): boolean {
 }
 
 /** Closes an active chatroom with a reason and returns its audit entry (R8, R15, R16). */
-async function deactivate(tx: Db, room: ChatroomRecord, reason: string, now: Date): Promise<AuditEntry> {
+async function deactivate(tx: Db, room: ChatroomRecord, reason: DeactivationReason, now: Date): Promise<AuditEntry> {
   await tx
     .update(chatrooms)
-    .set({ deactivatedAt: now, deactivationReason: reason as UserDeactivationReason })
+    .set({ deactivatedAt: now, deactivationReason: reason })
     .where(and(eq(chatrooms.orgId, room.orgId), eq(chatrooms.id, room.id)));
   const changes: Changes = {
     status: { before: "active", after: "deactivated" },

@@ -6,9 +6,9 @@ import { deriveDisplayName, renameDerivedChatrooms } from "@/lib/chatrooms/displ
 import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema";
-import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";
+import { containsPattern, pgConstraintName, pgErrorCode } from "@/lib/db/sql";
 import { ApiError, notFound } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, toPage } from "@/lib/pagination";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -118,7 +118,7 @@ export async function updateContact(
 export async function listContacts(db: Db, params: { orgId: string; q?: string; cursor?: string; limit: number }) {
   const conditions: SQL[] = [eq(contacts.orgId, params.orgId)];
   if (params.q) {
-    const pattern = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(params.q);
     conditions.push(
       or(
         ilike(contacts.crmId, pattern),
@@ -136,9 +136,5 @@ export async function listContacts(db: Db, params: { orgId: string; q?: string; 
     .where(and(...conditions))
     .orderBy(asc(contacts.id))
     .limit(params.limit + 1);
-  const page = rows.slice(0, params.limit);
-  return {
-    items: page.map(toContact),
-    next_cursor: rows.length > params.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
-  };
+  return toPage(rows, params.limit, toContact, (last) => ({ id: last.id }));
 }

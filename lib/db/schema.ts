@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   unique,
 } from "drizzle-orm/pg-core";
+import { SYSTEM_DEACTIVATION_REASONS, USER_DEACTIVATION_REASONS } from "@/lib/chatrooms/reasons";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 
@@ -197,17 +198,7 @@ export const chatrooms = pgTable(
     inactivityDeadline: ts("inactivity_deadline").notNull(),
     deactivatedAt: ts("deactivated_at"),
     deactivationReason: text("deactivation_reason", {
-      enum: [
-        "LEAD_OPTED_OUT",
-        "WRONG_NUMBER",
-        "SPAM",
-        "DUPLICATE",
-        "AGENT_REQUEST",
-        "OTHER",
-        "INACTIVITY",
-        "FORCE_NEW_CHATROOM",
-        "FORCE_ACTIVATION",
-      ],
+      enum: [...USER_DEACTIVATION_REASONS, ...SYSTEM_DEACTIVATION_REASONS],
     }),
     /** Set when the expiry lapse has been written out (R4); expiry is final. */
     expiredAt: ts("expired_at"),

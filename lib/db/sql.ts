@@ -5,6 +5,11 @@ export function timestampParam(at: Date): SQL {
   return sql`${at.toISOString()}::timestamptz`;
 }
 
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Drizzle wraps driver errors; the PostgreSQL error code sits on the error or its cause. */
 export function pgErrorCode(error: unknown): string | undefined {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {

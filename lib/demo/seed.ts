@@ -2,12 +2,8 @@ import { count } from "drizzle-orm";
 import { systemActor, type RequestContext } from "@/lib/auth/actor";
 import { FixedClock, type Clock } from "@/lib/clock";
 import type { AssignmentRequest } from "@/lib/chatrooms/assignment";
-import {
-  activateChatroom,
-  createChatroom,
-  deactivateChatroom,
-  type UserDeactivationReason,
-} from "@/lib/chatrooms/service";
+import { USER_DEACTIVATION_REASONS } from "@/lib/chatrooms/reasons";
+import { activateChatroom, createChatroom, deactivateChatroom } from "@/lib/chatrooms/service";
 import { DAY_MS } from "@/lib/chatrooms/state";
 import type { Db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
@@ -32,14 +28,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.orgs ?? 0) === 0;
 }
 
-const REASONS: UserDeactivationReason[] = [
-  "LEAD_OPTED_OUT",
-  "WRONG_NUMBER",
-  "SPAM",
-  "DUPLICATE",
-  "AGENT_REQUEST",
-  "OTHER",
-];
+const REASONS = USER_DEACTIVATION_REASONS;
 
 /**
  * Loads the demo file, then plays a history through the domain services with a clock set in the past, so
