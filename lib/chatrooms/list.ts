@@ -1,7 +1,8 @@
-import { and, desc, eq, exists, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
+import { contactMatches } from "@/lib/contacts/service";
 import type { Db } from "@/lib/db/client";
-import { chatroomMembers, chatrooms, contacts } from "@/lib/db/schema";
-import { containsPattern, timestampParam } from "@/lib/db/sql";
+import { chatroomMembers, chatrooms } from "@/lib/db/schema";
+import { timestampParam } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
 import { decodeCursor, toPage } from "@/lib/pagination";
 import { chatroomActiveAt } from "./conditions";
@@ -53,18 +54,7 @@ export function listChatroomsQuery(db: Db, params: ListChatroomsParams): Chatroo
       ),
     );
   }
-  if (params.q) {
-    const pattern = containsPattern(params.q);
-    conditions.push(
-      or(
-        ilike(contacts.crmId, pattern),
-        ilike(contacts.firstName, pattern),
-        ilike(contacts.lastName, pattern),
-        ilike(chatrooms.phoneNumber, pattern),
-        ilike(chatrooms.displayName, pattern),
-      ) as SQL,
-    );
-  }
+  if (params.q) conditions.push(contactMatches(params.q, [chatrooms.phoneNumber, chatrooms.displayName]));
   const sortColumn = params.sort === "activity" ? chatrooms.lastActivityAt : chatrooms.createdAt;
   const after = decodeCursor<{ t: string; id: string }>(params.cursor);
   if (after) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, gt, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, or, type AnyColumn, type SQL } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/actor";
 import { deriveDisplayName, renameDerivedChatrooms } from "@/lib/chatrooms/display-name";
@@ -114,20 +114,21 @@ export async function updateContact(
   }
 }
 
+/** A contact whose crm_id, first or last name contains `q` (case-insensitive), or one of `more` columns does. */
+export function contactMatches(q: string, more: AnyColumn[] = []): SQL {
+  const pattern = containsPattern(q);
+  return or(
+    ilike(contacts.crmId, pattern),
+    ilike(contacts.firstName, pattern),
+    ilike(contacts.lastName, pattern),
+    ...more.map((column) => ilike(column, pattern)),
+  ) as SQL;
+}
+
 /** Contacts of the org matching `q` in name, crm_id or phone, by id, keyset-paginated. */
 export async function listContacts(db: Db, params: { orgId: string; q?: string; cursor?: string; limit: number }) {
   const conditions: SQL[] = [eq(contacts.orgId, params.orgId)];
-  if (params.q) {
-    const pattern = containsPattern(params.q);
-    conditions.push(
-      or(
-        ilike(contacts.crmId, pattern),
-        ilike(contacts.firstName, pattern),
-        ilike(contacts.lastName, pattern),
-        ilike(contacts.phoneNumber, pattern),
-      ) as SQL,
-    );
-  }
+  if (params.q) conditions.push(contactMatches(params.q, [contacts.phoneNumber]));
   const after = decodeCursor<{ id: string }>(params.cursor);
   if (after) conditions.push(gt(contacts.id, after.id));
   const rows = await db
