@@ -1,0 +1,2 @@
+CREATE INDEX "chatrooms_open_inactivity_idx" ON "chatrooms" USING btree ("inactivity_deadline") WHERE "chatrooms"."deactivated_at" is null and "chatrooms"."expired_at" is null;--> statement-breakpoint
+CREATE INDEX "chatrooms_unexpired_expiry_idx" ON "chatrooms" USING btree ("expiry_ts") WHERE "chatrooms"."expired_at" is null;
