@@ -12,7 +12,14 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
-    env: { TEST_CLOCK: "1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", NODE_ENV: "test" },
+    env: {
+      TEST_CLOCK: "1",
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+      NODE_ENV: "test",
+      // The webhook's secrets are the tests' own.
+      WHATSAPP_APP_SECRET: "test-whatsapp-app-secret",
+      WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token",
+    },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
