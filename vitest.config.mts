@@ -16,7 +16,8 @@ export default defineConfig({
       TEST_CLOCK: "1",
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
       NODE_ENV: "test",
-      // The webhook's secrets are the tests' own.
+      // Tests sweep explicitly; the webhook's secrets are the tests' own.
+      SWEEP_INTERVAL_MS: "0",
       WHATSAPP_APP_SECRET: "test-whatsapp-app-secret",
       WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token",
     },
