@@ -35,11 +35,13 @@ export async function closeLapsedChatrooms(
         and ${scope}
       ${lock(sql`${chatrooms.inactivityDeadline}`)}
     ), expiry_due as (
+      -- Only the rooms inactive_due does not cover, so that the two sets are disjoint.
       select ${lockedColumns} from ${chatrooms}
       where ${chatrooms.expiredAt} is null and ${chatrooms.expiryTs} <= ${now} and ${scope}
+        and not (${chatrooms.deactivatedAt} is null and ${chatrooms.inactivityDeadline} < ${chatrooms.expiryTs})
       ${lock(sql`${chatrooms.expiryTs}`)}
     ), due as (
-      select distinct on (id) id, org_id, inactivity_deadline, expiry_ts,
+      select id, org_id, inactivity_deadline, expiry_ts,
         deactivated_at is null and inactivity_deadline <= ${now} and inactivity_deadline < expiry_ts as inactive,
         expiry_ts <= ${now} as expires,
         deactivated_at is not null as was_deactivated

@@ -51,14 +51,14 @@ async function closeBatch(services: Services, batchSize: number): Promise<number
  * Sweeps every `intervalMs` inside this process, never two sweeps at once; with the embedded database this
  * is the only way to sweep while the server runs. Returns a function that stops it.
  */
-export function startSweeper(services: () => Promise<Services>, intervalMs: number): () => void {
+export function startSweeper(getServices: () => Promise<Services>, intervalMs: number): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     const started = performance.now();
     try {
-      const result = await sweepLapsedChatrooms(await services());
+      const result = await sweepLapsedChatrooms(await getServices());
       if (result.closed > 0) {
         log("info", "sweep", { closed: result.closed, batches: result.batches, duration_ms: Math.round(performance.now() - started) });
       }
