@@ -19,6 +19,10 @@ export default defineConfig({
       // Tests fire many requests with one key; the rate limit has its own test with its own limits.
       RATE_LIMIT_PER_SECOND: "100000",
       RATE_LIMIT_BURST: "100000",
+      // Tests sweep explicitly; the webhook's secrets are the tests' own.
+      SWEEP_INTERVAL_MS: "0",
+      WHATSAPP_APP_SECRET: "test-whatsapp-app-secret",
+      WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token",
     },
     testTimeout: 60_000,
     hookTimeout: 120_000,

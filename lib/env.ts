@@ -17,6 +17,12 @@ const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Meta's webhook handshake token; unset, every handshake is refused. */
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  /** The Meta app secret that signs webhook deliveries; unset, every delivery is refused (401). */
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  /** How often the server's own sweeper closes overdue chatrooms; 0 turns it off. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import "server-only";
-import { appClock } from "@/lib/api/services";
+import { appClock, getServices } from "@/lib/api/services";
+import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { getDatabase } from "@/lib/db";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
@@ -14,11 +15,16 @@ export async function startServer(): Promise<void> {
     if (config.TEST_CLOCK) {
       log("warn", "TEST_CLOCK=1: the clock can be moved through /__test__/clock. Never run production like this.");
     }
+    if (!config.WHATSAPP_APP_SECRET) {
+      log("warn", "WHATSAPP_APP_SECRET is not set: the WhatsApp webhook refuses every delivery (401).");
+    }
     let seeded = false;
     if (config.PROVISION_DEMO_WHEN_EMPTY && (await isEmpty(db))) {
       await seedDemo(db, appClock());
       seeded = true;
     }
+    // In-process sweeper (R4); with PGlite the only one possible, since no other process may open the directory.
+    if (config.SWEEP_INTERVAL_MS > 0) startSweeper(getServices, config.SWEEP_INTERVAL_MS);
     const lines = [
       "",
       `Switchboard is ready on http://localhost:${config.PORT}`,

@@ -50,7 +50,7 @@ export function errorResponse(error: ApiError): Response {
   return json(error.toBody(), error.status, error.headers);
 }
 
-function internalError(requestId: string): Response {
+export function internalError(requestId: string): Response {
   const body: ErrorBody = {
     error_code: 5000001,
     error_message: "INTERNAL",
@@ -88,11 +88,12 @@ function refuseNulCharacters(value: unknown, where: "body" | "query" | "path"): 
   }
 }
 
-/** Reads at most MAX_BODY_BYTES of the body; more is a 413 without reading the rest. */
-async function readBody(request: Request): Promise<string> {
+/** Reads at most `limit` bytes of the body, as bytes; more is a 413 without reading the rest. */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const tooLarge = () => new ApiError("PAYLOAD_TOO_LARGE", { limit_bytes: limit }, `The body is over ${limit / 1024} KiB.`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE", { limit_bytes: MAX_BODY_BYTES });
-  if (!request.body) return "";
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -107,13 +108,17 @@ async function readBody(request: Request): Promise<string> {
     const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw new ApiError("PAYLOAD_TOO_LARGE", { limit_bytes: MAX_BODY_BYTES });
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+async function readBody(request: Request): Promise<string> {
+  return (await readBodyBytes(request)).toString("utf8");
 }
 
 function isJsonContentType(value: string | null): boolean {

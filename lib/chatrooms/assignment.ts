@@ -204,3 +204,40 @@ function noAssignableUser(assignment: AssignmentRequest): ApiError {
     ? new ApiError("NO_ASSIGNABLE_USER", { user_id: assignment.userId }, `User '${assignment.userId}' is disabled and cannot be assigned.`)
     : new ApiError("NO_ASSIGNABLE_USER", { group_id: assignment.groupId }, `Group '${assignment.groupId}' has no active member to assign.`);
 }
+
+export type HandoverOutcome =
+  | { completed: true; changes: Changes; details?: Record<string, unknown> }
+  | { completed: false; reason: string };
+
+/**
+ * R21: completes the room's pending assignment as of `now`, the receipt time of the lead's message (a
+ * group's pick happens now). When nobody can be assigned it writes nothing and the assignment stays pending.
+ */
+export async function completeHandover(
+  tx: Db,
+  params: { room: ChatroomRecord; strategy: GroupStrategy; now: Date },
+): Promise<HandoverOutcome> {
+  const { room, now } = params;
+  const pending = room.pending;
+  if (!pending) throw new Error(`chatroom ${room.id} has no pending assignment`);
+  const assignment: AssignmentRequest =
+    pending.assignMode === "USER"
+      ? { mode: "USER", userId: pending.userId as string, onHandover: false }
+      : { mode: "GROUP", groupId: pending.groupId as string, onHandover: false };
+  let outcome: AssignmentOutcome;
+  try {
+    outcome = await applyAssignment(tx, { room, assignment, strategy: params.strategy, now, replace: true });
+  } catch (error) {
+    if (error instanceof ApiError && error.name === "NO_ASSIGNABLE_USER") return { completed: false, reason: error.description };
+    throw error;
+  }
+  await tx
+    .update(chatrooms)
+    .set({ handoverAt: now })
+    .where(and(eq(chatrooms.orgId, room.orgId), eq(chatrooms.id, room.id)));
+  return {
+    completed: true,
+    changes: { ...outcome.changes, handover_at: { before: room.handoverAt?.toISOString() ?? null, after: now.toISOString() } },
+    details: outcome.details,
+  };
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, or, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditEntry, type Changes } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/actor";
 import { getOrgConfig } from "@/lib/orgs/service";
@@ -21,6 +21,7 @@ import { applyAssignment, checkAssignmentTargets, type AssignmentRequest } from 
 import { chatroomActiveAt } from "./conditions";
 import { deriveDisplayName } from "./display-name";
 import { writeOutLapses } from "./lapses";
+import { lockPhoneNumber } from "./locks";
 import { loadChatroom, loadChatrooms, toChatroomObject, toConflict, type ChatroomRecord } from "./records";
 import { chatroomState, DAY_MS } from "./state";
 
@@ -54,7 +55,7 @@ async function underPhoneLock<T>(
   for (let attempt = 0; ; attempt++) {
     try {
       const outcome: Outcome<T> = await services.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${context.orgId} ${params.phoneNumber}`}, 0))`);
+        await lockPhoneNumber(tx, context.orgId, params.phoneNumber);
         const now = services.clock.now();
         await writeOutLapses(tx, {
           orgId: context.orgId,

@@ -21,7 +21,8 @@ const clock = new FixedClock(new Date("2026-01-01T00:00:00.000Z"));
 describe("migrations", () => {
   it("apply on an empty PGlite and leave it ready", { timeout: 180_000 }, async () => {
     const database = await openDatabase({ kind: "pglite-memory" });
-    expect(await checkReadiness(database.db)).toMatchObject({ ready: true, appliedMigrations: 2 });
+    const readiness = await checkReadiness(database.db);
+    expect(readiness).toMatchObject({ ready: true, appliedMigrations: readiness.expectedMigrations });
     await database.close();
   });
 
@@ -33,7 +34,8 @@ describe("migrations", () => {
     await admin.query(`create database ${name}`);
     try {
       const database = await openDatabase({ kind: "postgres", url: withDatabase(inject("postgresUrl"), name) });
-      expect(await checkReadiness(database.db)).toMatchObject({ ready: true, appliedMigrations: 2 });
+      const readiness = await checkReadiness(database.db);
+      expect(readiness).toMatchObject({ ready: true, appliedMigrations: readiness.expectedMigrations });
       await database.close();
     } finally {
       await admin.query(`drop database ${name} with (force)`);

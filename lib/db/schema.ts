@@ -220,6 +220,11 @@ export const chatrooms = pgTable(
     index("chatrooms_org_activity_idx").on(t.orgId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("chatrooms_org_number_idx").on(t.orgId, t.phoneNumber),
     index("chatrooms_contact_created_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
+    // The sweeper's queues (R4): open chatrooms by inactivity deadline, unexpired ones by expiry.
+    index("chatrooms_open_inactivity_idx")
+      .on(t.inactivityDeadline)
+      .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
+    index("chatrooms_unexpired_expiry_idx").on(t.expiryTs).where(sql`${t.expiredAt} is null`),
     check(
       "chatrooms_deactivation_consistent",
       sql`(${t.deactivatedAt} is null) = (${t.deactivationReason} is null)`,

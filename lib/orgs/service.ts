@@ -30,7 +30,9 @@ export async function getOrgConfig(db: Db, params: { orgId: string }): Promise<O
  */
 export async function updateOrgConfig(services: Services, context: RequestContext, patch: Partial<OrgConfig>): Promise<OrgConfig> {
   return services.db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from ${orgs} where ${orgs.id} = ${context.orgId} for update`);
+    // NO KEY UPDATE: it serializes config changes without blocking the key-share locks of foreign keys to the
+    // org (a sweeper's audit insert), which would deadlock with the lapses written out below.
+    await tx.execute(sql`select 1 from ${orgs} where ${orgs.id} = ${context.orgId} for no key update`);
     const before = await getOrgConfig(tx, context);
     const after: OrgConfig = { ...before, ...patch };
     const changes: Changes = {};

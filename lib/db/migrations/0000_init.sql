@@ -266,6 +266,8 @@ CREATE INDEX "chatrooms_org_created_idx" ON "chatrooms" USING btree ("org_id","c
 CREATE INDEX "chatrooms_org_activity_idx" ON "chatrooms" USING btree ("org_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "chatrooms_org_number_idx" ON "chatrooms" USING btree ("org_id","phone_number");--> statement-breakpoint
 CREATE INDEX "chatrooms_contact_created_idx" ON "chatrooms" USING btree ("contact_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "chatrooms_open_inactivity_idx" ON "chatrooms" USING btree ("inactivity_deadline") WHERE "chatrooms"."deactivated_at" is null and "chatrooms"."expired_at" is null;--> statement-breakpoint
+CREATE INDEX "chatrooms_unexpired_expiry_idx" ON "chatrooms" USING btree ("expiry_ts") WHERE "chatrooms"."expired_at" is null;--> statement-breakpoint
 CREATE INDEX "conflict_log_org_idx" ON "conflict_log" USING btree ("org_id","id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "conflict_log_phone_idx" ON "conflict_log" USING btree ("org_id","phone_number");--> statement-breakpoint
 CREATE INDEX "contacts_org_phone_idx" ON "contacts" USING btree ("org_id","phone_number");--> statement-breakpoint

@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { pgErrorCode } from "@/lib/db/sql";
+import { errorFields, log } from "@/lib/log";
+import { closeLapsedChatrooms } from "./lapses";
+import type { Services } from "@/lib/services";
+
+export const DEFAULT_SWEEP_BATCH_SIZE = 5_000;
+
+/** Deadlock and serialization failures: the batch rolled back whole, so it can simply run again. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+export interface SweepResult {
+  closed: number;
+  batches: number;
+}
+
+/**
+ * R4, the sweeping side: closes every chatroom overdue at the clock, in batches of one transaction each
+ * (one statement: lapses, cancelled pending assignments, system audit events dated at the deadlines).
+ * Batches lock with SKIP LOCKED, so several sweepers and the API can run at once and each overdue chatroom
+ * is closed exactly once, by whichever transaction locks it first.
+ */
+export async function sweepLapsedChatrooms(services: Services, options: { batchSize?: number } = {}): Promise<SweepResult> {
+  const batchSize = options.batchSize ?? DEFAULT_SWEEP_BATCH_SIZE;
+  const result: SweepResult = { closed: 0, batches: 0 };
+  for (;;) {
+    const closed = await closeBatch(services, batchSize);
+    result.batches += 1;
+    result.closed += closed;
+    // Fewer than a full batch of either kind: nothing overdue is left that another transaction is not holding.
+    if (closed < batchSize) return result;
+  }
+}
+
+async function closeBatch(services: Services, batchSize: number): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const requestId = `sweep_${randomBytes(10).toString("hex")}`;
+      return await services.db.transaction(async (tx) => {
+        const ids = await closeLapsedChatrooms(tx, { now: services.clock.now(), requestId, limit: batchSize });
+        return ids.length;
+      });
+    } catch (error) {
+      if (attempt < 3 && RETRYABLE.has(pgErrorCode(error) ?? "")) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Sweeps every `intervalMs` inside this process, never two sweeps at once; with the embedded database this
+ * is the only way to sweep while the server runs. Returns a function that stops it.
+ */
+export function startSweeper(getServices: () => Promise<Services>, intervalMs: number): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    const started = performance.now();
+    try {
+      const result = await sweepLapsedChatrooms(await getServices());
+      if (result.closed > 0) {
+        log("info", "sweep", { closed: result.closed, batches: result.batches, duration_ms: Math.round(performance.now() - started) });
+      }
+    } catch (error) {
+      log("error", "sweep failed", errorFields(error));
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { InboundMessage } from "@/lib/messages/inbound";
+
+/**
+ * A webhook delivery of the WhatsApp Cloud API: `entry[].changes[]`, each with a `value` that carries the
+ * business phone (`metadata.phone_number_id`) and `messages[]` or `statuses[]`. Loose: Meta adds fields.
+ */
+export const whatsAppDeliverySchema = z.looseObject({
+  object: z.string(),
+  entry: z
+    .array(
+      z.looseObject({
+        changes: z
+          .array(
+            z.looseObject({
+              field: z.string().optional(),
+              value: z.looseObject({
+                metadata: z.looseObject({ phone_number_id: z.string().min(1) }).optional(),
+                messages: z.array(z.unknown()).optional(),
+              }),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+
+export type WhatsAppDelivery = z.infer<typeof whatsAppDeliverySchema>;
+
+/** The fields every message has, whatever its type. */
+const messageEnvelopeSchema = z.looseObject({
+  id: z.string().min(1).max(256),
+  from: z.string().regex(/^\+?[0-9]{1,20}$/),
+  type: z.string().min(1).max(64),
+});
+
+/** The message's text: the body of a text, the caption of a medium, the label of a reply button. */
+function textOf(message: Record<string, unknown>, type: string): string | null {
+  const at = (...path: string[]): string | null => {
+    let current: unknown = message;
+    for (const key of path) current = current && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined;
+    return typeof current === "string" ? current : null;
+  };
+  switch (type) {
+    case "text":
+      return at("text", "body");
+    case "image":
+    case "video":
+    case "document":
+      return at(type, "caption");
+    case "button":
+      return at("button", "text");
+    case "interactive":
+      return at("interactive", "button_reply", "title") ?? at("interactive", "list_reply", "title");
+    default:
+      return null;
+  }
+}
+
+export interface ParsedDelivery {
+  messages: InboundMessage[];
+  /** Message entries without the id, sender or type needed to store them. */
+  unreadable: unknown[];
+}
+
+/**
+ * The messages of a delivery, in order. Status updates (`statuses[]`) and other change fields are not
+ * messages and are ignored. Non-text messages keep their type, and the whole entry is kept as `raw`.
+ */
+export function messagesOfDelivery(delivery: WhatsAppDelivery): ParsedDelivery {
+  const parsed: ParsedDelivery = { messages: [], unreadable: [] };
+  for (const entry of delivery.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== undefined && change.field !== "messages") continue;
+      const remotePhoneId = change.value.metadata?.phone_number_id;
+      for (const candidate of change.value.messages ?? []) {
+        const envelope = messageEnvelopeSchema.safeParse(candidate);
+        if (!remotePhoneId || !envelope.success) {
+          parsed.unreadable.push(candidate);
+          continue;
+        }
+        const { id, from, type } = envelope.data;
+        parsed.messages.push({
+          remotePhoneId,
+          phoneNumber: from.startsWith("+") ? from : `+${from}`,
+          whatsappMessageId: id,
+          type,
+          text: textOf(envelope.data, type),
+          raw: candidate,
+        });
+      }
+    }
+  }
+  return parsed;
+}

@@ -1,0 +1,24 @@
+import { sweepLapsedChatrooms } from "../lib/chatrooms/sweeper.ts";
+import { systemClock } from "../lib/clock.ts";
+import { CommandError, openDatabaseFromEnv, runCommand } from "./cli.mts";
+
+/**
+ * `npm run sweep [-- --batch-size N]`: closes every overdue chatroom once and exits (for cron). Safe beside
+ * running servers on PostgreSQL; the embedded database's lock refuses it while a server holds the directory.
+ */
+await runCommand(async () => {
+  const flag = process.argv.indexOf("--batch-size");
+  const batchSize = flag === -1 ? undefined : Number(process.argv[flag + 1]);
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+    throw new CommandError("usage: npm run sweep [-- --batch-size <positive integer>]");
+  }
+  const database = await openDatabaseFromEnv();
+  try {
+    const started = performance.now();
+    const result = await sweepLapsedChatrooms({ db: database.db, clock: systemClock }, { batchSize });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`closed ${result.closed} overdue chatroom(s) in ${result.batches} batch(es), ${seconds.toFixed(2)} s`);
+  } finally {
+    await database.close();
+  }
+});
