@@ -124,6 +124,7 @@ async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Rec
     const rows: Row[] = [];
     rows.push(await run(label, "trivial JSON route (GET /healthz)", { url: `${url}/healthz` }));
     let next = 0;
+    const createdLeads: string[] = [];
     rows.push(
       await run(label, "create v3, fresh leads", {
         url: `${url}/v3/org/${ORG}/lead/chatroom`,
@@ -131,18 +132,30 @@ async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Rec
         headers,
         requests: [
           {
-            setupRequest: (request) => ({ ...request, body: JSON.stringify({ lead_id: `cb_${next++ % CONTACTS}` }) }),
+            setupRequest: (request, context) => {
+              context.lead = `cb_${next++ % CONTACTS}`;
+              return { ...request, body: JSON.stringify({ lead_id: context.lead }) };
+            },
+            onResponse: (status, _body, context) => {
+              if (status === 200) createdLeads.push(context.lead as string);
+            },
           },
         ],
       }),
     );
-    const created = Math.min(next, CONTACTS);
     let read = 0;
     rows.push(
       await run(label, "get by contact", {
         url: `${url}/v1/org/${ORG}/chatroom/contact/cb_0`,
         headers,
-        requests: [{ setupRequest: (request) => ({ ...request, path: `/v1/org/${ORG}/chatroom/contact/cb_${read++ % created}` }) }],
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: `/v1/org/${ORG}/chatroom/contact/${createdLeads[read++ % createdLeads.length]}`,
+            }),
+          },
+        ],
       }),
     );
     if (next > CONTACTS) console.warn(`note: ${next} creates for ${CONTACTS} leads; the later ones found an existing room`);

@@ -450,27 +450,30 @@ export async function reassignChatroom(
 export async function getChatroomByContact(services: Services, context: { orgId: string }, input: { contactId: string }) {
   const { db } = services;
   const now = services.clock.now();
-  await getContact(db, context.orgId, input.contactId);
-  const [active] = await loadChatrooms(db, {
-    orgId: context.orgId,
-    where: activeRoomsWhere(now, eq(chatrooms.contactId, input.contactId)),
-    limit: 1,
-  });
-  const room =
-    active ??
-    (
-      await loadChatrooms(db, {
-        orgId: context.orgId,
-        where: eq(chatrooms.contactId, input.contactId),
-        orderBy: [desc(chatrooms.createdAt), desc(chatrooms.id)],
-        limit: 1,
-      })
-    )[0];
-  if (!room) throw notFound("chatroom");
-  const [waba] = await db
-    .select({ remote_waba_id: wabas.remoteWabaId, matrix_host_name: wabas.matrixHostName, name: wabas.name })
-    .from(wabas)
-    .where(and(eq(wabas.orgId, context.orgId), eq(wabas.remoteWabaId, room.remoteWabaId)));
-  return { ...toChatroomObject(room, now, true), waba: waba! };
+  // One query in the common case: the contact's rooms, the active one first, then the newest.
+  const [room] = await db
+    .select({
+      id: chatrooms.id,
+      externalRefId: chatrooms.externalRefId,
+      createdAt: chatrooms.createdAt,
+      lastActivityAt: chatrooms.lastActivityAt,
+      expiryTs: chatrooms.expiryTs,
+      inactivityDeadline: chatrooms.inactivityDeadline,
+      deactivatedAt: chatrooms.deactivatedAt,
+      deactivationReason: chatrooms.deactivationReason,
+      expiredAt: chatrooms.expiredAt,
+      waba: { remote_waba_id: wabas.remoteWabaId, matrix_host_name: wabas.matrixHostName, name: wabas.name },
+    })
+    .from(chatrooms)
+    .innerJoin(wabaPhones, eq(wabaPhones.remotePhoneId, chatrooms.remotePhoneId))
+    .innerJoin(wabas, eq(wabas.remoteWabaId, wabaPhones.remoteWabaId))
+    .where(and(eq(chatrooms.orgId, context.orgId), eq(chatrooms.contactId, input.contactId)))
+    .orderBy(desc(chatroomActiveAt(now)), desc(chatrooms.createdAt), desc(chatrooms.id))
+    .limit(1);
+  if (!room) {
+    await getContact(db, context.orgId, input.contactId);
+    throw notFound("chatroom");
+  }
+  return { ...toChatroomObject(room, now, true), waba: room.waba };
 }
 
