@@ -133,11 +133,12 @@ async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Rec
         requests: [
           {
             setupRequest: (request, context) => {
-              context.lead = `cb_${next++ % CONTACTS}`;
-              return { ...request, body: JSON.stringify({ lead_id: context.lead }) };
+              const lead = `cb_${next++ % CONTACTS}`;
+              (context as { lead?: string }).lead = lead;
+              return { ...request, body: JSON.stringify({ lead_id: lead }) };
             },
             onResponse: (status, _body, context) => {
-              if (status === 200) createdLeads.push(context.lead as string);
+              if (status === 200) createdLeads.push((context as { lead: string }).lead);
             },
           },
         ],
