@@ -1,38 +1,65 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Actor, Principal, Role } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, orgs, partnerOrgs, users } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
+import { rowsOf } from "@/lib/db/sql";
 import { hashToken } from "@/lib/secrets";
+import { rateDecision, takeTokenStatement, type RateDecision, type RateLimit } from "./rate-limit";
 
 /** last_used_at is written at most once a minute per key: it is bookkeeping, not worth a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export async function authenticate(db: Db, authorization: string | null, now: Date): Promise<Principal> {
+interface KeyRow {
+  id: string;
+  principal_type: "user" | "partner" | "console";
+  user_id: string | null;
+  partner_id: string | null;
+  revoked_at: string | Date | null;
+  last_used_at: string | Date | null;
+  user_org_id: string | null;
+  user_role: Role | null;
+  user_active: boolean | null;
+  tokens: number | string | null;
+  last_allowed: boolean | null;
+}
+
+export interface Authenticated {
+  principal: Principal;
+  /** The key's rate limit, taken in the same statement; answered after the access checks (api.md's order). */
+  rate: RateDecision;
+}
+
+/**
+ * Finds the key of a bearer token and, in the same statement, takes a token from its rate-limit bucket:
+ * one round trip for what every request needs first.
+ */
+export async function authenticate(db: Db, authorization: string | null, now: Date, limit: RateLimit): Promise<Authenticated> {
   const match = authorization?.match(/^Bearer ([\x21-\x7e]{16,512})$/);
   if (!match) {
     throw new ApiError("UNAUTHORIZED", {}, authorization ? "The Authorization header is malformed; send 'Bearer <token>'." : undefined);
   }
-  const [key] = await db
-    .select({
-      id: apiKeys.id,
-      principalType: apiKeys.principalType,
-      userId: apiKeys.userId,
-      partnerId: apiKeys.partnerId,
-      revokedAt: apiKeys.revokedAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-      userOrgId: users.orgId,
-      userRole: users.role,
-      userActive: users.active,
-    })
-    .from(apiKeys)
-    .leftJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.tokenHash, hashToken(match[1]!)));
-  if (!key || key.revokedAt !== null) throw new ApiError("UNAUTHORIZED", {}, "The API key is unknown or revoked.");
-  if (key.principalType === "user" && !key.userActive) {
+  const result = await db.execute(sql`
+    with key as (
+      select k.id, k.principal_type, k.user_id, k.partner_id, k.revoked_at, k.last_used_at,
+        u.org_id as user_org_id, u.role as user_role, u.active as user_active
+      from ${apiKeys} k left join ${users} u on u.id = k.user_id
+      where k.token_hash = ${hashToken(match[1]!)}
+    ), bucket as (
+      ${takeTokenStatement(
+        sql`select 'key:' || id from key where revoked_at is null and (principal_type <> 'user' or user_active)`,
+        limit,
+        now,
+      )}
+    )
+    select key.*, bucket.tokens, bucket.last_allowed from key left join bucket on true`);
+  const [key] = rowsOf<KeyRow>(result);
+  if (!key || key.revoked_at !== null) throw new ApiError("UNAUTHORIZED", {}, "The API key is unknown or revoked.");
+  if (key.principal_type === "user" && !key.user_active) {
     throw new ApiError("UNAUTHORIZED", {}, "The API key belongs to a disabled user.");
   }
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+  const lastUsed = key.last_used_at === null ? 0 : new Date(key.last_used_at).getTime();
+  if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
     await db
       .update(apiKeys)
       .set({ lastUsedAt: now })
@@ -43,11 +70,12 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
         ),
       );
   }
-  if (key.principalType === "user") {
-    return { type: "user", keyId: key.id, userId: key.userId!, orgId: key.userOrgId!, role: key.userRole as Role };
+  const rate = rateDecision(key.tokens === null ? undefined : { tokens: key.tokens, last_allowed: key.last_allowed ?? true }, limit);
+  if (key.principal_type === "user") {
+    return { principal: { type: "user", keyId: key.id, userId: key.user_id!, orgId: key.user_org_id!, role: key.user_role! }, rate };
   }
-  if (key.principalType === "partner") return { type: "partner", keyId: key.id, partnerId: key.partnerId! };
-  return { type: "console", keyId: key.id };
+  if (key.principal_type === "partner") return { principal: { type: "partner", keyId: key.id, partnerId: key.partner_id! }, rate };
+  return { principal: { type: "console", keyId: key.id }, rate };
 }
 
 /** The orgs a principal may see (GET /v1/orgs and every org-scoped path). */

@@ -6,7 +6,6 @@ import { ApiError, type ErrorBody } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
 import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser } from "./authenticate";
 import { claimIdempotencyKey, requestFingerprint, settleIdempotencyKey, type IdempotencyScope } from "./idempotency";
-import { takeToken } from "./rate-limit";
 import { newRequestId } from "./request-id";
 import { getServices } from "./services";
 
@@ -186,7 +185,11 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     const params = await resolveParams(routeContext);
     refuseNulCharacters(params, "path");
 
-    const principal = await authenticate(db, request.headers.get("authorization"), clock.now());
+    const { RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST } = env();
+    const { principal, rate } = await authenticate(db, request.headers.get("authorization"), clock.now(), {
+      perSecond: RATE_LIMIT_PER_SECOND,
+      burst: RATE_LIMIT_BURST,
+    });
     let orgId = params.orgId ?? "";
     if (spec.orgScoped !== false && !(await canAccessOrg(db, principal, orgId))) {
       throw new ApiError("ORG_ACCESS_DENIED", { org_id: orgId });
@@ -208,16 +211,9 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     if (spec.partner === "refused" && principal.type === "partner") throw new ApiError("FORBIDDEN");
     if (spec.role === "ADMIN" && actor.role !== "ADMIN") throw new ApiError("FORBIDDEN");
 
-    const rateLimit = env();
-    const decision = await takeToken(
-      db,
-      `key:${principal.keyId}`,
-      { perSecond: rateLimit.RATE_LIMIT_PER_SECOND, burst: rateLimit.RATE_LIMIT_BURST },
-      clock.now(),
-    );
-    if (!decision.allowed) {
-      throw new ApiError("RATE_LIMITED", { retry_after_seconds: decision.retryAfterSeconds }, undefined, {
-        "retry-after": String(decision.retryAfterSeconds),
+    if (!rate.allowed) {
+      throw new ApiError("RATE_LIMITED", { retry_after_seconds: rate.retryAfterSeconds }, undefined, {
+        "retry-after": String(rate.retryAfterSeconds),
       });
     }
 

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { rateLimitBuckets } from "@/lib/db/schema";
 import { rowsOf, timestampParam } from "@/lib/db/sql";
@@ -14,22 +14,32 @@ export interface RateDecision {
 }
 
 /**
- * A token bucket per key, held in the database so that it holds across instances: one atomic upsert
- * refills by the elapsed time, takes a token when one is there, and says whether it did.
+ * A token bucket held in the database, so that it holds across instances: one atomic upsert refills by
+ * the elapsed time, takes a token when one is there, and returns `tokens` and `last_allowed`. `rows` is a
+ * SELECT giving the bucket keys (one row: a plain `select <key>`, or a CTE's row, to take the token in the
+ * same statement as another query).
  */
-export async function takeToken(db: Db, bucketKey: string, limit: RateLimit, now: Date): Promise<RateDecision> {
+export function takeTokenStatement(rows: SQL, limit: RateLimit, now: Date): SQL {
   const at = timestampParam(now);
   const refilled = sql`least(${limit.burst}::float8, ${rateLimitBuckets.tokens} + greatest(0, extract(epoch from (${at} - ${rateLimitBuckets.refilledAt}))) * ${limit.perSecond}::float8)`;
-  const result = await db.execute(sql`
+  return sql`
     insert into ${rateLimitBuckets} (bucket_key, tokens, refilled_at, last_allowed)
-    values (${bucketKey}, ${limit.burst - 1}::float8, ${at}, true)
+    select bucket_key, ${limit.burst - 1}::float8, ${at}, true from (${rows}) as keys (bucket_key)
     on conflict (bucket_key) do update set
       tokens = case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end,
       refilled_at = greatest(${rateLimitBuckets.refilledAt}, ${at}),
       last_allowed = ${refilled} >= 1
-    returning tokens, last_allowed`);
-  const [row] = rowsOf<{ tokens: number; last_allowed: boolean }>(result);
+    returning tokens, last_allowed`;
+}
+
+export function rateDecision(row: { tokens: number | string; last_allowed: boolean } | undefined, limit: RateLimit): RateDecision {
   const allowed = row?.last_allowed ?? true;
   const missing = 1 - Number(row?.tokens ?? 1);
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(missing / limit.perSecond)) };
+}
+
+/** Takes a token from one bucket (sign-in throttling and anything else keyed by a string). */
+export async function takeToken(db: Db, bucketKey: string, limit: RateLimit, now: Date): Promise<RateDecision> {
+  const result = await db.execute(takeTokenStatement(sql`select ${bucketKey}::text`, limit, now));
+  return rateDecision(rowsOf<{ tokens: number; last_allowed: boolean }>(result)[0], limit);
 }
