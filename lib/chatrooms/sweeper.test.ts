@@ -3,12 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { auditEvents, chatrooms, pendingAssignments } from "@/lib/db/schema";
 import { useTestApp } from "@/lib/testing/app";
 import { createRoom, DAY, detail, newContact } from "@/lib/testing/helpers";
-import { sweepLapsedChatrooms } from "./sweeper";
+import { startSweeper, sweepLapsedChatrooms } from "./sweeper";
 
 describe("the sweeper", () => {
   const app = useTestApp();
@@ -128,6 +128,26 @@ describe("the sweeper", () => {
     expect(events.every((event) => event.action === "chatroom.deactivated" && event.actorType === "system")).toBe(true);
     // The new rooms of the sharers are active and untouched.
     for (const answer of creates) expect((await detail(app, answer.body.chatroom_id)).status).toBe("active");
+  });
+
+  it("R4: the server's own sweeper closes overdue chatrooms on its interval", async () => {
+    await sweepEverything();
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id })).body;
+    app.clock.advance(8 * DAY);
+    const stop = startSweeper(async () => services(), 50);
+    try {
+      await vi.waitFor(
+        async () => {
+          const [stored] = await app.database.db.select().from(chatrooms).where(eq(chatrooms.id, room.chatroom_id));
+          expect(stored!.deactivationReason).toBe("INACTIVITY");
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+    } finally {
+      stop();
+    }
+    expect(await lapseEventsOf([room.chatroom_id])).toHaveLength(1);
   });
 
   it("the CLI refuses an embedded database directory that a live process holds", async () => {

@@ -60,7 +60,7 @@ function textOf(message: Record<string, unknown>, type: string): string | null {
 
 export interface ParsedDelivery {
   messages: InboundMessage[];
-  /** Message entries without the id, sender or type needed to store them. */
+  /** Message entries without the id, sender, type or business phone needed to store them. */
   unreadable: unknown[];
 }
 

@@ -176,6 +176,11 @@ describe("the WhatsApp webhook over HTTP", () => {
     const wrongShape = await deliver(app, { entry: "nope" });
     expect(wrongShape.status).toBe(400);
     expect(wrongShape.body.error_message).toBe("VALIDATION_FAILED");
+    // A message without a sender cannot be stored; the rest of the delivery is.
+    const readable = textMessage(uniqueNumber(), "readable");
+    const partly = await deliver(app, delivery({ messages: [{ id: newWamid(), type: "text", text: { body: "no sender" } }, readable] }));
+    expect(partly.body).toEqual({ received: 1 });
+    expect(await storedWith(readable.id)).toHaveLength(1);
     const wrongMethod = await app.call("PUT", "/webhooks/whatsapp", { token: null });
     expect(wrongMethod.status).toBe(405);
   });

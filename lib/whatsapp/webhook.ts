@@ -49,7 +49,10 @@ export async function receiveWhatsAppDelivery(
     throw new ApiError("VALIDATION_FAILED", { issues }, "The body is not a WhatsApp Cloud API delivery.");
   }
   const { messages, unreadable } = messagesOfDelivery(delivery.data);
-  for (const entry of unreadable) log("warn", "webhook message without id, sender, type or phone id", { request_id: params.requestId, entry });
+  if (unreadable.length > 0) {
+    // Only the count: the entries may hold what a lead wrote, which does not belong in logs.
+    log("warn", "webhook messages without id, sender, type or phone id", { request_id: params.requestId, count: unreadable.length });
+  }
 
   let received = 0;
   for (const message of messages) {
