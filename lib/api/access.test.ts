@@ -49,6 +49,9 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: "/v1/org/org_a/wabas", role: "MEMBER", impersonation: true, passes: 200 },
   { method: "GET", path: "/v1/org/org_a/users", role: "MEMBER", impersonation: true, passes: 200 },
   { method: "GET", path: "/v1/org/org_a/groups", role: "MEMBER", impersonation: true, passes: 200 },
+  { method: "GET", path: `/v1/org/org_a/chatrooms/${missingRoom}/messages`, role: "MEMBER", impersonation: true, passes: 404 },
+  { method: "POST", path: `/v1/org/org_a/chatrooms/${missingRoom}/messages`, body: { text: "hi" }, role: "MEMBER", impersonation: true, passes: 404 },
+  { method: "GET", path: "/v1/org/org_a/messages/unrouted", role: "ADMIN", impersonation: true, passes: 200 },
 ];
 
 const REVOKED = "test-token-revoked-key".padEnd(40, "0");

@@ -29,6 +29,7 @@ import {
   userSchema,
   wabaSchema,
 } from "@/lib/orgs/schemas";
+import { listMessagesQuerySchema, messageSchema, sendMessageBodySchema } from "@/lib/messages/schemas";
 import { pageSchema } from "@/lib/pagination";
 import type { EndpointSpec } from "./handler";
 
@@ -247,5 +248,36 @@ export const endpoints = {
     impersonation: "allowed",
     partner: "allowed",
     response: z.object({ items: z.array(groupSchema) }),
+  },
+  listMessages: {
+    method: "GET",
+    path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages",
+    summary: "A chatroom's messages, oldest first, as history visibility allows (R22)",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: listMessagesQuerySchema,
+    response: pageSchema(messageSchema),
+  },
+  sendMessage: {
+    method: "POST",
+    path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages",
+    summary: "Store an outbound message in an active chatroom (R23); members of the room and ADMINs",
+    // MEMBER here; the domain admits only the chatroom's current members and ADMINs.
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    body: sendMessageBodySchema,
+    response: messageSchema,
+  },
+  listUnroutedMessages: {
+    method: "GET",
+    path: "/v1/org/{orgId}/messages/unrouted",
+    summary: "Inbound messages that found no active chatroom, newest first",
+    role: "ADMIN",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: listMessagesQuerySchema,
+    response: pageSchema(messageSchema),
   },
 } as const satisfies Record<string, EndpointDefinition>;
