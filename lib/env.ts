@@ -17,6 +17,22 @@ const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The dashboard (dashboard.md): sessions, the API it talks to, optional single sign-on.
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  SWITCHBOARD_API_URL: z.url().optional(),
+  SWITCHBOARD_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+}).superRefine((value, ctx) => {
+  if (value.SWITCHBOARD_API_URL && !value.SWITCHBOARD_API_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["SWITCHBOARD_API_TOKEN"], message: "is required when SWITCHBOARD_API_URL is set" });
+  }
+  const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set all three of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, or none" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

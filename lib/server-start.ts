@@ -2,6 +2,8 @@ import "server-only";
 import { appClock } from "@/lib/api/services";
 import { getDatabase } from "@/lib/db";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
+import { issueConsoleKey } from "@/lib/dashboard/console-key";
+import { setConsoleToken } from "@/lib/dashboard/runtime-secrets";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -18,6 +20,11 @@ export async function startServer(): Promise<void> {
     if (config.PROVISION_DEMO_WHEN_EMPTY && (await isEmpty(db))) {
       await seedDemo(db, appClock());
       seeded = true;
+    }
+    // The dashboard's API client: a console key of its own when no token is configured (never logged).
+    if (!config.SWITCHBOARD_API_TOKEN) setConsoleToken(await issueConsoleKey(db, appClock().now()));
+    if (!config.NEXTAUTH_SECRET) {
+      log("warn", "NEXTAUTH_SECRET is unset: using a random session secret; sign-ins end when the server restarts.");
     }
     const lines = [
       "",

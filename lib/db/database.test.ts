@@ -21,7 +21,9 @@ const clock = new FixedClock(new Date("2026-01-01T00:00:00.000Z"));
 describe("migrations", () => {
   it("apply on an empty PGlite and leave it ready", async () => {
     const database = await openDatabase({ kind: "pglite-memory" });
-    expect(await checkReadiness(database.db)).toMatchObject({ ready: true, appliedMigrations: 2 });
+    const readiness = await checkReadiness(database.db);
+    expect(readiness.ready).toBe(true);
+    expect(readiness.appliedMigrations).toBe(readiness.expectedMigrations);
     await database.close();
   });
 
@@ -33,7 +35,9 @@ describe("migrations", () => {
     await admin.query(`create database ${name}`);
     try {
       const database = await openDatabase({ kind: "postgres", url: withDatabase(inject("postgresUrl"), name) });
-      expect(await checkReadiness(database.db)).toMatchObject({ ready: true, appliedMigrations: 2 });
+      const readiness = await checkReadiness(database.db);
+    expect(readiness.ready).toBe(true);
+    expect(readiness.appliedMigrations).toBe(readiness.expectedMigrations);
       await database.close();
     } finally {
       await admin.query(`drop database ${name} with (force)`);
