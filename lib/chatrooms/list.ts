@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, contacts } from "@/lib/db/schema";
 import { timestampParam } from "@/lib/db/sql";
@@ -77,7 +77,9 @@ export async function listChatrooms(db: Db, params: ListChatroomsParams) {
   const rooms = await loadChatrooms(db, {
     orgId: params.orgId,
     where: conditions.length > 0 ? and(...conditions) : undefined,
-    orderBy: [desc(sortColumn), desc(chatrooms.id)],
+    // "nulls last" as the indexes were built (the columns are not null): else PostgreSQL cannot walk the
+    // (org_id, created_at desc nulls last, id desc nulls last) index and sorts the whole org instead.
+    orderBy: [sql`${sortColumn} desc nulls last`, sql`${chatrooms.id} desc nulls last`],
     limit: params.limit + 1,
   });
   const page = rooms.slice(0, params.limit);
