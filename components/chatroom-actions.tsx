@@ -47,10 +47,10 @@ export function ChatroomActions({
   const openers = { reassign: useRef<HTMLButtonElement>(null), deactivate: useRef<HTMLButtonElement>(null), activate: useRef<HTMLButtonElement>(null) };
   const hydrated = useHydrated();
   const toggle = (panel: Exclude<Panel, null>) => setOpen((current) => (current === panel ? null : panel));
-  const close = () => {
-    const panel = open;
-    setOpen(null);
-    if (panel) openers[panel].current?.focus();
+  // Closes the given panel only if it is still the open one (a late answer must not close another panel).
+  const close = (panel: Exclude<Panel, null>) => {
+    setOpen((current) => (current === panel ? null : current));
+    openers[panel].current?.focus();
   };
   const active = room.status === "active";
   const buttons: { panel: Exclude<Panel, null>; label: string; show: boolean }[] = [
@@ -79,9 +79,9 @@ export function ChatroomActions({
             </button>
           ))}
       </div>
-      {open === "reassign" ? <ReassignPanel orgId={orgId} room={room} users={users} groups={groups} permissions={permissions} onDone={close} /> : null}
-      {open === "deactivate" ? <DeactivatePanel orgId={orgId} room={room} permissions={permissions} onDone={close} /> : null}
-      {open === "activate" ? <ActivatePanel orgId={orgId} room={room} users={users} permissions={permissions} onDone={close} /> : null}
+      {open === "reassign" ? <ReassignPanel orgId={orgId} room={room} users={users} groups={groups} permissions={permissions} onDone={() => close("reassign")} /> : null}
+      {open === "deactivate" ? <DeactivatePanel orgId={orgId} room={room} permissions={permissions} onDone={() => close("deactivate")} /> : null}
+      {open === "activate" ? <ActivatePanel orgId={orgId} room={room} users={users} permissions={permissions} onDone={() => close("activate")} /> : null}
     </section>
   );
 }
@@ -155,8 +155,8 @@ function ReassignPanel({ orgId, room, users, groups, permissions, onDone }: { or
       for (const [field, message] of Object.entries(result.error.fieldErrors)) setError(field as keyof ReassignForm, { message });
       setFailure(result.error);
     }
-    await after(result, "Chatroom reassigned.");
     if (result.ok) onDone();
+    await after(result, "Chatroom reassigned.");
   }
   return (
     <PanelFrame id="reassign" title="Reassign this chatroom" onClose={onDone}>
@@ -190,8 +190,8 @@ function DeactivatePanel({ orgId, room, permissions, onDone }: { orgId: string; 
       note: values.note || undefined,
     });
     if (!result.ok) for (const [field, message] of Object.entries(result.error.fieldErrors)) setError(field as keyof DeactivateForm, { message });
-    await after(result, "Chatroom deactivated.");
     if (result.ok) onDone();
+    await after(result, "Chatroom deactivated.");
   }
   return (
     <PanelFrame id="deactivate" title="Deactivate this chatroom" onClose={onDone}>
@@ -249,8 +249,8 @@ function ActivatePanel({ orgId, room, users, permissions, onDone }: { orgId: str
     const result = await activateChatroomAction(orgId, room.chatroom_id, { force, note: note.trim() || undefined });
     setPending(false);
     if (!result.ok && result.error.conflicts.length > 0) setFailure(result.error);
-    await after(result, force ? "Chatroom activated; the conflicting chatrooms were deactivated." : "Chatroom activated.");
     if (result.ok) onDone();
+    await after(result, force ? "Chatroom activated; the conflicting chatrooms were deactivated." : "Chatroom activated.");
   }
   const userName = (id: string | null) => users.find((user) => user.id === id)?.name ?? id ?? "—";
   return (

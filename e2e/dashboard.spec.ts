@@ -260,6 +260,20 @@ test("a partner switches between their orgs and cannot reach another org by URL"
   await screenshot(page, "org-switcher");
   await page.getByRole("link", { name: "Globex Foods" }).click();
   await expect(page).toHaveURL(/\/orgs\/org_globex\/chatrooms$/);
+  // A partner acts as an admin in the orgs of their partner.
+  await page.goto("/orgs/org_globex/chatrooms?status=active");
+  const row = page.getByTestId("chatroom-row").first();
+  const chatroomId = await row.getAttribute("data-chatroom-id");
+  await row.getByRole("link").first().click();
+  await page.waitForURL(new RegExp(`/chatrooms/${chatroomId}$`));
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await page.getByLabel("Reason").selectOption("DUPLICATE");
+  await page.getByLabel(/I understand/).check();
+  await page.getByRole("button", { name: "Deactivate", exact: true }).last().click();
+  await expectToast(page, "Chatroom deactivated.");
+  await expect(page.getByTestId("status-badge").first()).toHaveAttribute("data-status", "deactivated");
+  await expect(page.getByTestId("timeline")).toContainText("pat@north.example");
+
   await page.getByText("Org: Globex Foods").click();
   await page.getByRole("link", { name: "Acme Motors" }).click();
   await expect(page).toHaveURL(/\/orgs\/org_acme\/chatrooms$/);

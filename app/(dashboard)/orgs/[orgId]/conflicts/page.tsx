@@ -5,6 +5,7 @@ import { canPerform } from "@/lib/dashboard/access";
 import { apiFor } from "@/lib/dashboard/api-client";
 import { filtersHref } from "@/lib/dashboard/chatroom-filters";
 import { dashboardNow } from "@/lib/dashboard/clock";
+import { groupConflictsByPhone } from "@/lib/dashboard/conflict-groups";
 import { chatroomPath, chatroomsPath, contactPath, orgPath } from "@/lib/dashboard/paths";
 import { requireOrg } from "@/lib/dashboard/session";
 
@@ -31,8 +32,8 @@ export default async function ConflictsPage({
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Conflicts</h1>
       <p className="text-sm text-slate-700">
-        Every time a create or an activation was refused because a phone number already had an active chatroom. Work through them: open the
-        rooms, deactivate the stale one, or activate with force.
+        Phone numbers for which a create or an activation was refused recently because the number already had an active chatroom, newest
+        first, with the state of their chatrooms now. Work through them: open the rooms, deactivate the stale one, or activate with force.
       </p>
       <form method="get" action={base} role="search" aria-label="Filter conflicts" className="flex flex-wrap items-end gap-3">
         <div>
@@ -58,26 +59,37 @@ export default async function ConflictsPage({
       ) : (
         <>
           <ol className="space-y-3">
-            {log.data.items.map((entry) => (
-              <li key={entry.id} className="rounded-md border border-slate-300 bg-white p-4 text-sm" data-testid="conflict-entry">
-                <p>
-                  <span className="font-medium">{entry.phone_number}</span> · {entry.error_code} · <RelativeTime at={entry.at} now={now} />
-                  {entry.contact_id ? (
+            {groupConflictsByPhone(log.data.items).map((group) => (
+              <li key={group.phoneNumber} className="rounded-md border border-slate-300 bg-white p-4 text-sm" data-testid="conflict-entry">
+                <h2 className="flex flex-wrap items-center gap-2 text-base">
+                  <span className="font-semibold">{group.phoneNumber}</span>
+                  <span className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${group.open ? "bg-amber-100 ring-amber-300" : "bg-slate-100 ring-slate-300"}`}>
+                    {group.open ? "still has an active chatroom" : "no active chatroom now"}
+                  </span>
+                </h2>
+                <p className="mt-1 text-slate-700">
+                  {group.count} conflict{group.count === 1 ? "" : "s"}, last <RelativeTime at={group.latestAt} now={now} /> · {group.errorCodes.join(", ")}
+                  {group.contactIds.length > 0 ? (
                     <>
                       {" "}
                       · requested for{" "}
-                      <Link href={contactPath(orgId, entry.contact_id)} className={linkClass}>
-                        {entry.contact_id}
-                      </Link>
+                      {group.contactIds.map((contactId, index) => (
+                        <span key={contactId}>
+                          {index > 0 ? ", " : ""}
+                          <Link href={contactPath(orgId, contactId)} className={linkClass}>
+                            {contactId}
+                          </Link>
+                        </span>
+                      ))}
                     </>
                   ) : null}{" "}
                   ·{" "}
-                  <Link href={filtersHref(chatroomsPath(orgId), { q: entry.phone_number })} className={linkClass}>
+                  <Link href={filtersHref(chatroomsPath(orgId), { q: group.phoneNumber })} className={linkClass}>
                     all chatrooms of this number
                   </Link>
                 </p>
                 <ul className="mt-2 space-y-1">
-                  {entry.conflicts.map((room) => (
+                  {group.rooms.map((room) => (
                     <li key={room.chatroom_id} className="flex flex-wrap items-center gap-2">
                       <Link href={chatroomPath(orgId, room.chatroom_id)} className={linkClass}>
                         {room.chatroom_id}
