@@ -50,16 +50,23 @@ export const userListSchema = z.object({ items: z.array(userSchema) });
 export const groupSchema = z.object({ id: z.string(), name: z.string(), members: z.array(z.string()) });
 export const groupListSchema = z.object({ items: z.array(groupSchema) });
 
-/** Messages are an extension still being built: only the fields the view shows are required. */
-export const messageSchema = z.looseObject({
-  id: z.string(),
-  direction: z.string(),
-  text: z.string().nullable().optional(),
-  type: z.string().optional(),
-  sender_type: z.string().optional(),
-  sender_id: z.string().nullable().optional(),
-  received_at: z.string(),
-});
+/**
+ * Messages are an extension (R22, R23) whose item shape the dashboard reads leniently: only an id is
+ * required; the time is `received_at`, else `at` or `created_at`.
+ */
+export const messageSchema = z
+  .looseObject({
+    id: z.string(),
+    direction: z.string().optional(),
+    text: z.string().nullable().optional(),
+    type: z.string().optional(),
+    sender_type: z.string().optional(),
+    sender_id: z.string().nullable().optional(),
+    received_at: z.string().optional(),
+    at: z.string().optional(),
+    created_at: z.string().optional(),
+  })
+  .transform((message) => ({ ...message, received_at: message.received_at ?? message.at ?? message.created_at ?? null }));
 export const messagePageSchema = z.object({ items: z.array(messageSchema), next_cursor: z.string().nullable().optional() });
 
 export { chatroomDetailSchema, chatroomObjectSchema, orgConfigSchema };
