@@ -30,6 +30,14 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { TEST_CLOCK: "1", PROVISION_DEMO_WHEN_EMPTY: "1", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
+    env: {
+      TEST_CLOCK: "1",
+      PROVISION_DEMO_WHEN_EMPTY: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+      // The dashboard's API client calls this server's own API on this port.
+      PORT: String(port),
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    },
   },
 });

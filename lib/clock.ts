@@ -5,11 +5,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+const adjustableBrand = Symbol.for("switchboard.clock.adjustable");
+
+export function isAdjustableClock(clock: Clock): clock is AdjustableClock {
+  return (clock as { [adjustableBrand]?: boolean })[adjustableBrand] === true;
+}
+
 /**
  * A clock that can be set or advanced and keeps ticking in real time from the value set
  * (the test clock of api.md).
  */
 export class AdjustableClock implements Clock {
+  /**
+   * A brand shared by every bundle of the server: instrumentation and route handlers load this module
+   * separately, so `instanceof` fails for a clock made by the other bundle.
+   */
+  readonly [adjustableBrand] = true;
   private offsetMs = 0;
 
   constructor(private readonly base: Clock = systemClock) {}

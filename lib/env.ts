@@ -1,29 +1,53 @@
 import { z } from "zod";
 
-const flag = z
-  .enum(["0", "1", "true", "false"])
-  .transform((value) => value === "1" || value === "true");
+const flag = z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true");
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
-    .optional(),
-  PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  TEST_CLOCK: flag.default(false),
-  PROVISION_DEMO_WHEN_EMPTY: flag.default(false),
-  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
-  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  /** Meta's webhook handshake token; unset, every handshake is refused. */
-  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
-  /** The Meta app secret that signs webhook deliveries; unset, every delivery is refused (401). */
-  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
-  /** How often the server's own sweeper closes overdue chatrooms; 0 turns it off. */
-  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    TEST_CLOCK: flag.default(false),
+    PROVISION_DEMO_WHEN_EMPTY: flag.default(false),
+    RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+    RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Meta's webhook handshake token; unset, every handshake is refused. */
+    WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+    /** The Meta app secret that signs webhook deliveries; unset, every delivery is refused (401). */
+    WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+    /** How often the server's own sweeper closes overdue chatrooms; 0 turns it off. */
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    // The dashboard (dashboard.md): sessions, the API it talks to, optional single sign-on.
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    SWITCHBOARD_API_URL: z.url().optional(),
+    SWITCHBOARD_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.SWITCHBOARD_API_URL && !value.SWITCHBOARD_API_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SWITCHBOARD_API_TOKEN"],
+        message: "is required when SWITCHBOARD_API_URL is set",
+      });
+    }
+    const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "set all three of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, or none",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

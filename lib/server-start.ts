@@ -3,6 +3,8 @@ import { appClock, getServices } from "@/lib/api/services";
 import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { getDatabase } from "@/lib/db";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
+import { issueConsoleKey } from "@/lib/dashboard/console-key";
+import { setConsoleToken } from "@/lib/dashboard/runtime-secrets";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -25,6 +27,11 @@ export async function startServer(): Promise<void> {
     }
     // In-process sweeper (R4); with PGlite the only one possible, since no other process may open the directory.
     if (config.SWEEP_INTERVAL_MS > 0) startSweeper(getServices, config.SWEEP_INTERVAL_MS);
+    // The dashboard's API client: a console key of its own when no token is configured (never logged).
+    if (!config.SWITCHBOARD_API_TOKEN) setConsoleToken(await issueConsoleKey(db, appClock().now()));
+    if (!config.NEXTAUTH_SECRET) {
+      log("warn", "NEXTAUTH_SECRET is unset: using a random session secret; sign-ins end when the server restarts.");
+    }
     const lines = [
       "",
       `Switchboard is ready on http://localhost:${config.PORT}`,

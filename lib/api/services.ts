@@ -1,5 +1,5 @@
 import "server-only";
-import { AdjustableClock, systemClock, type Clock } from "@/lib/clock";
+import { AdjustableClock, isAdjustableClock, systemClock, type Clock } from "@/lib/clock";
 import type { Services } from "@/lib/services";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -16,7 +16,7 @@ export function appClock(): Clock {
 
 export function testClock(): AdjustableClock | undefined {
   const clock = appClock();
-  return clock instanceof AdjustableClock ? clock : undefined;
+  return isAdjustableClock(clock) ? clock : undefined;
 }
 
 export async function getServices(): Promise<Services> {

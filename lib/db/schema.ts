@@ -420,3 +420,30 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   /** Whether the last request taken from this bucket was allowed: read back in the same statement. */
   lastAllowed: boolean("last_allowed").notNull(),
 });
+
+/**
+ * The dashboard's own record of what each signed-in person did through it (dashboard.md: "every action a
+ * person takes is recorded with who did it", also when the API it talks to is the upstream one).
+ */
+export const dashboardActions = pgTable(
+  "dashboard_actions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: text("account_id").notNull(),
+    accountEmail: text("account_email").notNull(),
+    orgId: text("org_id").notNull(),
+    chatroomId: text("chatroom_id"),
+    action: text("action").notNull(),
+    /** What was sent (never a secret): the operation's parameters. */
+    request: jsonb("request").$type<Record<string, unknown>>().notNull(),
+    note: text("note"),
+    /** The API's answer: HTTP status, and the error name or the chatroom it returned. */
+    status: integer("status").notNull(),
+    outcome: text("outcome").notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [
+    index("dashboard_actions_chatroom_idx").on(t.orgId, t.chatroomId, t.id.desc().nullsFirst()),
+    index("dashboard_actions_account_idx").on(t.accountId, t.id.desc().nullsFirst()),
+  ],
+);

@@ -111,6 +111,20 @@ CREATE TABLE "contacts" (
 	CONSTRAINT "contacts_crm_id_length" CHECK (char_length("contacts"."crm_id") between 1 and 128)
 );
 --> statement-breakpoint
+CREATE TABLE "dashboard_actions" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"account_email" text NOT NULL,
+	"org_id" text NOT NULL,
+	"chatroom_id" text,
+	"action" text NOT NULL,
+	"request" jsonb NOT NULL,
+	"note" text,
+	"status" integer NOT NULL,
+	"outcome" text NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "group_members" (
 	"org_id" text NOT NULL,
 	"group_id" text NOT NULL,
@@ -271,6 +285,8 @@ CREATE INDEX "chatrooms_unexpired_expiry_idx" ON "chatrooms" USING btree ("expir
 CREATE INDEX "conflict_log_org_idx" ON "conflict_log" USING btree ("org_id","id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "conflict_log_phone_idx" ON "conflict_log" USING btree ("org_id","phone_number");--> statement-breakpoint
 CREATE INDEX "contacts_org_phone_idx" ON "contacts" USING btree ("org_id","phone_number");--> statement-breakpoint
+CREATE INDEX "dashboard_actions_chatroom_idx" ON "dashboard_actions" USING btree ("org_id","chatroom_id","id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "dashboard_actions_account_idx" ON "dashboard_actions" USING btree ("account_id","id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idempotency_records_created_idx" ON "idempotency_records" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "messages_chatroom_idx" ON "messages" USING btree ("chatroom_id","received_at","id");--> statement-breakpoint
 CREATE INDEX "messages_unrouted_idx" ON "messages" USING btree ("org_id","received_at" DESC NULLS FIRST) WHERE "messages"."chatroom_id" is null;--> statement-breakpoint

@@ -1,0 +1,75 @@
+import "server-only";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { accounts, partnerOrgs, users } from "@/lib/db/schema";
+import { verifyPassword } from "@/lib/secrets";
+import type { Person } from "./access";
+
+/**
+ * Sign-in accounts (auth code: it reads the dashboard's own tables directly, unlike pages and actions).
+ * The person is resolved again on every request, so a disabled user or a removed partner link takes
+ * effect at once, whatever the session cookie says.
+ */
+export async function loadPerson(db: Db, accountId: string): Promise<Person | null> {
+  const [account] = await db
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      name: accounts.name,
+      kind: accounts.kind,
+      partnerId: accounts.partnerId,
+      userOrgId: users.orgId,
+      userRole: users.role,
+      userActive: users.active,
+    })
+    .from(accounts)
+    .leftJoin(users, eq(users.id, accounts.userId))
+    .where(eq(accounts.id, accountId));
+  if (!account) return null;
+  const base = { accountId: account.id, email: account.email, name: account.name };
+  if (account.kind === "org_user") {
+    if (!account.userActive || !account.userOrgId) return null;
+    return { ...base, kind: account.userRole === "ADMIN" ? "org_admin" : "org_member", orgIds: [account.userOrgId] };
+  }
+  if (account.kind === "partner_member") {
+    const links = await db
+      .select({ orgId: partnerOrgs.orgId })
+      .from(partnerOrgs)
+      .where(eq(partnerOrgs.partnerId, account.partnerId!));
+    return { ...base, kind: "partner_member", orgIds: links.map((link) => link.orgId) };
+  }
+  if (account.kind === "support_agent") return { ...base, kind: "support_agent", orgIds: "all" };
+  return null;
+}
+
+// A valid hash of a random password: verifying against it costs the same as a real check.
+const DUMMY_HASH = "scrypt$16384$8$1$c3dpdGNoYm9hcmQtZHVtbXk$8mM3k1x4Vh8n0b2C5u8m1eC6yq9Yd0kU3V6oYQ9wI9j2m4cK5b8Z7dF3sX1pT6rL0aE2uN9gH4jB7vC1xS5qW8A";
+
+/** The account id for an email and password, or null; the same time is spent whether the email exists. */
+export async function verifyCredentials(db: Db, email: string, password: string): Promise<string | null> {
+  const [account] = await db
+    .select({ id: accounts.id, passwordHash: accounts.passwordHash })
+    .from(accounts)
+    .where(eq(sql`lower(${accounts.email})`, email.trim().toLowerCase()));
+  const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH).catch(() => false);
+  return ok && account?.passwordHash ? account.id : null;
+}
+
+/** The account of a single-sign-on email, when one is provisioned. */
+export async function accountIdForEmail(db: Db, email: string): Promise<string | null> {
+  const [account] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(sql`lower(${accounts.email})`, email.trim().toLowerCase()));
+  return account?.id ?? null;
+}
+
+/** Display names of accounts, for the timeline's "on behalf of" (no other field leaves this module). */
+export async function accountLabels(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: accounts.id, name: accounts.name, email: accounts.email })
+    .from(accounts)
+    .where(inArray(accounts.id, ids));
+  return new Map(rows.map((row) => [row.id, `${row.name} <${row.email}>`]));
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { appClock } from "@/lib/api/services";
+import { getDatabase } from "@/lib/db";
+import { env } from "@/lib/env";
+import { accountIdForEmail } from "./accounts";
+import { sessionSecret } from "./runtime-secrets";
+import { clientAddress, signInWithPassword } from "./sign-in";
+
+/** The message next-auth passes back (as `?error=`) when sign-in attempts are throttled. */
+export const THROTTLED = "Throttled";
+
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+interface OidcProfile {
+  sub: string;
+  email?: string;
+  name?: string;
+}
+
+function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
+  const config = env();
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    id: "oidc",
+    name: "Single sign-on",
+    type: "oauth",
+    wellKnown: `${config.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
+  };
+}
+
+export function isOidcEnabled(): boolean {
+  return oidcProvider() !== undefined;
+}
+
+/**
+ * next-auth: credentials of the provisioned accounts, optionally OIDC; a JWT session in an httpOnly,
+ * SameSite=Lax cookie holding only the account id (the person is looked up again on every request).
+ */
+export function authOptions(): AuthOptions {
+  const oidc = oidcProvider();
+  const useSecureCookies = (env().NEXTAUTH_URL ?? "").startsWith("https://");
+  return {
+    secret: sessionSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies,
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const email = String(credentials?.email ?? "").slice(0, 320);
+          const password = String(credentials?.password ?? "").slice(0, 1024);
+          if (!email || !password) return null;
+          const { db } = await getDatabase();
+          const result = await signInWithPassword(db, { email, password, address: clientAddress(request.headers ?? {}) }, appClock().now());
+          if (result.ok) return { id: result.accountId };
+          if (result.reason === "throttled") throw new Error(THROTTLED);
+          return null;
+        },
+      }),
+      ...(oidc ? [oidc] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "oidc") return true;
+        // Single sign-on admits only people who have a provisioned account with the same email.
+        if (!user.email) return false;
+        const { db } = await getDatabase();
+        return (await accountIdForEmail(db, user.email)) !== null;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account?.provider === "oidc" && user.email) {
+          const { db } = await getDatabase();
+          token.accountId = (await accountIdForEmail(db, user.email)) ?? undefined;
+        } else if (user) {
+          token.accountId = user.id;
+        }
+        // Keep the cookie small and free of personal data the server does not need.
+        return { accountId: token.accountId, iat: token.iat, exp: token.exp, jti: token.jti };
+      },
+      async session({ session, token }) {
+        return { expires: session.expires, accountId: typeof token.accountId === "string" ? token.accountId : undefined };
+      },
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { canSeeOrg, type Person } from "./access";
+import { currentPerson } from "./session";
+
+/**
+ * The dashboard's data requests (read by react-query in the browser): the same person and org checks as
+ * the pages; an org one may not see answers 404 exactly like one that does not exist.
+ */
+export function withPersonInOrg<P extends { orgId: string }>(
+  handler: (input: { person: Person; params: P; url: URL }) => Promise<unknown>,
+) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const params = await context.params;
+    const person = await currentPerson();
+    if (!person) return Response.json({ error: "UNAUTHORIZED" }, { status: 401, headers: { "cache-control": "no-store" } });
+    if (!canSeeOrg(person, params.orgId)) return Response.json({ error: "NOT_FOUND" }, { status: 404, headers: { "cache-control": "no-store" } });
+    const body = await handler({ person, params, url: new URL(request.url) });
+    if (body === undefined) return Response.json({ error: "NOT_FOUND" }, { status: 404, headers: { "cache-control": "no-store" } });
+    return Response.json(body, { headers: { "cache-control": "no-store" } });
+  };
+}

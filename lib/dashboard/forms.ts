@@ -1,0 +1,127 @@
+import { z } from "zod";
+import {
+
+  createChatroomV3BodySchema,
+  deactivateBodySchema,
+  reassignV3BodySchema,
+  userDeactivationReasonSchema,
+} from "@/lib/chatrooms/schemas";
+import { updateOrgConfigBodySchema } from "@/lib/orgs/schemas";
+
+/**
+ * The dashboard's forms, built from the schemas the API validates with: the client checks the same rules
+ * before sending, and the server action checks them again with the API's own body schemas.
+ */
+
+export const auditNoteSchema = z.string().trim().max(500, "must be at most 500 characters");
+
+const createShape = createChatroomV3BodySchema.shape;
+
+/** Assignment fields as a form holds them: empty strings for "none chosen". */
+const assignmentFields = {
+  assign_mode: z.enum(["NONE", "USER", "GROUP"]),
+  user_id: z.string(),
+  group_id: z.string(),
+  assign_on_handover: z.boolean(),
+};
+
+function checkAssignment(value: { assign_mode: string; user_id: string; group_id: string }, ctx: z.RefinementCtx) {
+  if (value.assign_mode === "USER" && value.user_id === "") ctx.addIssue({ code: "custom", path: ["user_id"], message: "Choose a user" });
+  if (value.assign_mode === "GROUP" && value.group_id === "") ctx.addIssue({ code: "custom", path: ["group_id"], message: "Choose a group" });
+}
+
+export const createChatroomFormSchema = z
+  .object({
+    lead_id: createShape.lead_id,
+    remote_waba_id: z.string(),
+    remote_phone_id: z.string(),
+    force_deactivate: z.boolean(),
+    fail_if_chatroom_exists_on_other_waba_phone: z.boolean(),
+    ...assignmentFields,
+    note: auditNoteSchema,
+  })
+  .superRefine(checkAssignment);
+export type CreateChatroomForm = z.infer<typeof createChatroomFormSchema>;
+
+const blank = (value: string) => (value === "" ? undefined : value);
+
+function assignDetails(values: { assign_mode: string; user_id: string; group_id: string; assign_on_handover: boolean }) {
+  if (values.assign_mode === "USER") return { assign_mode: "USER" as const, user_id: values.user_id, assign_on_handover: values.assign_on_handover };
+  if (values.assign_mode === "GROUP") return { assign_mode: "GROUP" as const, group_id: values.group_id, assign_on_handover: values.assign_on_handover };
+  return undefined;
+}
+
+/** The v3 create body of a filled form (then checked again with createChatroomV3BodySchema on the server). */
+export function createBodyOf(values: CreateChatroomForm) {
+  return {
+    lead_id: values.lead_id,
+    remote_waba_id: blank(values.remote_waba_id),
+    remote_phone_id: blank(values.remote_phone_id),
+    force_deactivate: values.force_deactivate,
+    fail_if_chatroom_exists_on_other_waba_phone: values.fail_if_chatroom_exists_on_other_waba_phone,
+    assign_details: assignDetails(values),
+  };
+}
+
+export const createChatroomActionSchema = z.object({ body: createChatroomV3BodySchema, note: auditNoteSchema.optional() });
+
+export const reassignFormSchema = z
+  .object({ ...assignmentFields, assign_mode: z.enum(["USER", "GROUP"]), note: auditNoteSchema })
+  .superRefine(checkAssignment);
+export type ReassignForm = z.infer<typeof reassignFormSchema>;
+
+export function reassignBodyOf(values: ReassignForm) {
+  return { assign_details: assignDetails(values)! };
+}
+
+export const reassignActionSchema = z.object({ body: reassignV3BodySchema, note: auditNoteSchema.optional() });
+
+export const deactivationReasons = userDeactivationReasonSchema.options;
+
+export const deactivateFormSchema = z.object({
+  deactivation_reason: userDeactivationReasonSchema,
+  confirm: z.literal(true, { error: "Confirm that the chatroom should be deactivated" }),
+  note: auditNoteSchema,
+});
+export type DeactivateForm = z.infer<typeof deactivateFormSchema>;
+
+export const deactivateActionSchema = z.object({ body: deactivateBodySchema, note: auditNoteSchema.optional() });
+
+export const activateActionSchema = z.object({ force: z.boolean(), note: auditNoteSchema.optional() });
+
+function days() {
+  return z
+    .number({ error: (issue) => (issue.code === "invalid_type" ? "Enter a number of days" : undefined) })
+    .int("Enter whole days")
+    .min(1, "Between 1 and 3650 days")
+    .max(3650, "Between 1 and 3650 days");
+}
+
+export const settingsFormSchema = z.object({
+  inactivity_days: days(),
+  expiry_days: days(),
+  history_visibility: z.enum(["shared", "joined"]),
+  group_strategy: z.enum(["ROUND_ROBIN", "LEAST_ACTIVE"]),
+});
+export type SettingsForm = z.infer<typeof settingsFormSchema>;
+export const settingsActionSchema = updateOrgConfigBodySchema;
+
+export const idSchema = z.string().min(1).max(128);
+
+/** The API's validation issues (paths like `body.assign_details.user_id`) as form field errors. */
+export function fieldErrorsOf(payload: Record<string, unknown>, fieldOf: (path: string) => string | undefined): Record<string, string> {
+  const issues = Array.isArray(payload.issues) ? (payload.issues as { path?: unknown; message?: unknown }[]) : [];
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    if (typeof issue.path !== "string" || typeof issue.message !== "string") continue;
+    const field = fieldOf(issue.path.replace(/^body\./, ""));
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/** Form field of an API body path: the assignment's fields sit at the top of the forms. */
+export function formFieldOf(path: string): string | undefined {
+  const last = path.replace(/^assign_details\./, "");
+  return last === "" ? undefined : last;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDatabase } from "@/lib/db";
+import { canSeeOrg, type Person } from "./access";
+import { loadPerson } from "./accounts";
+import { authOptions } from "./auth";
+
+/** The signed-in person of this request, or null; resolved once per request. */
+export const currentPerson = cache(async (): Promise<Person | null> => {
+  const session = await getServerSession(authOptions());
+  if (!session?.accountId) return null;
+  const { db } = await getDatabase();
+  return loadPerson(db, session.accountId);
+});
+
+/** The signed-in person, or a redirect to the sign-in page. */
+export async function requirePerson(): Promise<Person> {
+  const person = await currentPerson();
+  if (!person) redirect("/signin");
+  return person;
+}
+
+/** The person, when they may see the org; any other org is a 404, exactly like one that does not exist. */
+export async function requireOrg(orgId: string): Promise<Person> {
+  const person = await requirePerson();
+  if (!canSeeOrg(person, orgId)) notFound();
+  return person;
+}

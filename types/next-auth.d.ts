@@ -1,0 +1,15 @@
+import "next-auth";
+import "next-auth/jwt";
+
+declare module "next-auth" {
+  interface Session {
+    /** The signed-in account (accounts.id); everything else is looked up on the server per request. */
+    accountId?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    accountId?: string;
+  }
+}
