@@ -118,8 +118,8 @@ export function ChatroomView({
           ) : (
             <ol className="space-y-2 text-sm">
               {data.messages.data.map((message) => (
-                <li key={message.id} className={`rounded p-2 ${message.direction === "inbound" ? "bg-slate-100" : "bg-blue-50"}`}>
-                  <span className="font-medium">{message.direction === "inbound" ? "Lead" : (message.sender_type ?? "Agent")}</span>{" "}
+                <li key={message.message_id} className={`rounded p-2 ${message.direction === "inbound" ? "bg-slate-100" : "bg-blue-50"}`}>
+                  <span className="font-medium">{message.direction === "inbound" ? "Lead" : message.sender.type === "user" ? "Agent" : message.sender.type}</span>{" "}
                   <RelativeTime at={message.received_at} now={now} />
                   <p className="mt-1 whitespace-pre-wrap">{message.text ?? `(${message.type ?? "message"})`}</p>
                 </li>

@@ -96,7 +96,7 @@ test("an admin creates a chatroom assigned to a user, then reassigns it to a gro
   expect((await apiChatroom(request, chatroomId)).members.map((m) => m.user_id)).toEqual(["u_lin"]);
   await expect(page.getByTestId("timeline")).toContainText("chatroom.create");
   await expect(page.getByTestId("timeline")).toContainText("ada@acme.example");
-  await expect(page.getByText("this server does not provide messages", { exact: false })).toBeVisible();
+  await expect(page.getByText("No messages yet", { exact: false })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "chatroom");
 

@@ -19,6 +19,7 @@ const entry = (id: string, phone: string, at: string, rooms: ConflictEntry[], co
   phone_number: phone,
   contact_id: "c2",
   error_code: code,
+  principal: { type: "user", id: "u1" },
   at,
   conflicts: rooms,
 });
