@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3217);
+export const E2E_SESSION_SECRET = "e2e-session-secret-4f1d0c9a7b2e8d6c5a3b1f0e9d8c7b6a";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -38,6 +39,8 @@ export default defineConfig({
       // The dashboard's API client calls this server's own API on this port.
       PORT: String(port),
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      // Known here only so that e2e/secrets.spec.ts can check that no page or bundle ever contains it.
+      NEXTAUTH_SECRET: E2E_SESSION_SECRET,
     },
   },
 });

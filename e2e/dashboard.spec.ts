@@ -133,7 +133,8 @@ test("an admin creates a chatroom assigned to a user, then reassigns it to a gro
   expect(deactivated.deactivation_reason).toBe("WRONG_NUMBER");
 
   // Activate with force: the preview says what it would deactivate (nothing here), then it activates.
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByTestId("status-badge").first().and(page.locator("[data-status=deactivated]")).waitFor();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await page.getByRole("button", { name: "Activate with force…" }).click();
   await expect(page.getByTestId("force-preview")).toContainText("No other chatroom");
   await page.getByRole("button", { name: "Activate with force", exact: true }).click();
@@ -209,7 +210,8 @@ test("conflict way out 4: activate with force", async ({ page, request }) => {
   const blocker = await apiCreateChatroom(request, { lead_id: second.id, remote_phone_id: "ph_acme_1" });
   await signIn(page, people.admin);
   await page.goto(`/orgs/org_acme/chatrooms/${dormant.chatroom_id}`);
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByTestId("status-badge").first().and(page.locator("[data-status=deactivated]")).waitFor();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await page.getByRole("button", { name: "Activate", exact: true }).last().click();
   const panel = page.getByTestId("conflict-panel");
   await expect(panel).toContainText("An active chatroom already exists");
@@ -231,7 +233,8 @@ test("the force preview lists the chatrooms an activation with force would deact
   const blocker = await apiCreateChatroom(request, { lead_id: second.id, remote_phone_id: "ph_acme_3" });
   await signIn(page, people.admin);
   await page.goto(`/orgs/org_acme/chatrooms/${dormant.chatroom_id}`);
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByTestId("status-badge").first().and(page.locator("[data-status=deactivated]")).waitFor();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await page.getByRole("button", { name: "Activate with force…" }).click();
   await expect(page.getByTestId("force-preview")).toContainText(blocker.chatroom_id);
 });
@@ -376,7 +379,8 @@ test("a support agent sees every org, must give a note, and resolves with force 
   await expectToast(page, "Chatroom deactivated.");
   await expect(page.getByTestId("timeline")).toContainText("lead asked us to stop, ticket 42");
   // Activation is offered with force only.
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByTestId("status-badge").first().and(page.locator("[data-status=deactivated]")).waitFor();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await expect(page.getByTestId("force-preview")).toBeVisible();
   await expect(page.locator("#panel-activate").getByRole("button", { name: "Activate", exact: true })).toHaveCount(0);
 

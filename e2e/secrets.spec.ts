@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_SESSION_SECRET } from "../playwright.config";
 import { people, signIn } from "./helpers";
 
 /** Generated tokens (sbk_ + 43 base64url characters), demo tokens, scrypt hashes and the session secret. */
-const secretPatterns = [/sbk_[A-Za-z0-9_-]{40,}/, /demo-token-[a-z0-9-]{20,}/, /scrypt\$\d+\$/];
+const secretPatterns = [/sbk_[A-Za-z0-9_-]{40,}/, /demo-token-[a-z0-9-]{20,}/, /scrypt\$\d+\$/, new RegExp(E2E_SESSION_SECRET)];
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

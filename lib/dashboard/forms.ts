@@ -122,6 +122,7 @@ export function fieldErrorsOf(payload: Record<string, unknown>, fieldOf: (path: 
 
 /** Form field of an API body path: the assignment's fields sit at the top of the forms. */
 export function formFieldOf(path: string): string | undefined {
+  if (path === "header.x-audit-note") return "note";
   const last = path.replace(/^assign_details\./, "");
   return last === "" ? undefined : last;
 }
