@@ -1,6 +1,8 @@
 /** Relative time for tables ("in 3 days", "2 hours ago"), against the server's clock passed in as `now`. */
 export function relativeTime(at: string | Date, now: string | Date): string {
-  const diff = new Date(at).getTime() - new Date(now).getTime();
+  // To the nearest minute first: a deadline set "7 days from now" and shown a few milliseconds later reads
+  // "in 7 days", not "in 6 days".
+  const diff = Math.round((new Date(at).getTime() - new Date(now).getTime()) / 60_000) * 60_000;
   const abs = Math.abs(diff);
   const units: [number, string][] = [
     [365 * 86_400_000, "year"],
