@@ -20,6 +20,17 @@ export interface ChatroomRecord extends ChatroomTimes {
   pending: { assignMode: "USER" | "GROUP"; userId: string | null; groupId: string | null } | null;
 }
 
+/** The columns `chatroomState` reads: what any select needs to tell a room's state. */
+export const chatroomTimesColumns = {
+  createdAt: chatrooms.createdAt,
+  lastActivityAt: chatrooms.lastActivityAt,
+  expiryTs: chatrooms.expiryTs,
+  inactivityDeadline: chatrooms.inactivityDeadline,
+  deactivatedAt: chatrooms.deactivatedAt,
+  deactivationReason: chatrooms.deactivationReason,
+  expiredAt: chatrooms.expiredAt,
+};
+
 export interface ChatroomQuery {
   orgId: string;
   where?: SQL;
@@ -42,13 +53,7 @@ export function chatroomsQuery(db: Db, params: ChatroomQuery) {
       displayNameDerived: chatrooms.displayNameDerived,
       externalRefId: chatrooms.externalRefId,
       historyVisibility: chatrooms.historyVisibility,
-      createdAt: chatrooms.createdAt,
-      lastActivityAt: chatrooms.lastActivityAt,
-      expiryTs: chatrooms.expiryTs,
-      inactivityDeadline: chatrooms.inactivityDeadline,
-      deactivatedAt: chatrooms.deactivatedAt,
-      deactivationReason: chatrooms.deactivationReason,
-      expiredAt: chatrooms.expiredAt,
+      ...chatroomTimesColumns,
       handoverAt: chatrooms.handoverAt,
       pendingMode: pendingAssignments.assignMode,
       pendingUserId: pendingAssignments.userId,

@@ -22,7 +22,7 @@ import { chatroomActiveAt } from "./conditions";
 import { deriveDisplayName } from "./display-name";
 import { writeOutLapses } from "./lapses";
 import { lockPhoneNumber } from "./locks";
-import { loadChatroom, loadChatrooms, toChatroomObject, toConflict, type ChatroomRecord } from "./records";
+import { chatroomTimesColumns, loadChatroom, loadChatrooms, toChatroomObject, toConflict, type ChatroomRecord } from "./records";
 import { chatroomState, DAY_MS } from "./state";
 
 export type ChatroomObject = ReturnType<typeof toChatroomObject>;
@@ -455,13 +455,7 @@ export async function getChatroomByContact(services: Services, context: { orgId:
     .select({
       id: chatrooms.id,
       externalRefId: chatrooms.externalRefId,
-      createdAt: chatrooms.createdAt,
-      lastActivityAt: chatrooms.lastActivityAt,
-      expiryTs: chatrooms.expiryTs,
-      inactivityDeadline: chatrooms.inactivityDeadline,
-      deactivatedAt: chatrooms.deactivatedAt,
-      deactivationReason: chatrooms.deactivationReason,
-      expiredAt: chatrooms.expiredAt,
+      ...chatroomTimesColumns,
       waba: { remote_waba_id: wabas.remoteWabaId, matrix_host_name: wabas.matrixHostName, name: wabas.name },
     })
     .from(chatrooms)

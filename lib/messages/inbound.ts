@@ -5,7 +5,7 @@ import { completeHandover } from "@/lib/chatrooms/assignment";
 import { chatroomOpen } from "@/lib/chatrooms/conditions";
 import { writeOutLapses } from "@/lib/chatrooms/lapses";
 import { lockPhoneNumber } from "@/lib/chatrooms/locks";
-import { loadChatroom } from "@/lib/chatrooms/records";
+import { chatroomTimesColumns, loadChatroom } from "@/lib/chatrooms/records";
 import type { Services } from "@/lib/services";
 import { chatroomState } from "@/lib/chatrooms/state";
 import { chatrooms, messages, orgs, pendingAssignments, wabaPhones } from "@/lib/db/schema";
@@ -59,13 +59,7 @@ export async function receiveInboundMessage(
       .select({
         id: chatrooms.id,
         contactId: chatrooms.contactId,
-        createdAt: chatrooms.createdAt,
-        lastActivityAt: chatrooms.lastActivityAt,
-        expiryTs: chatrooms.expiryTs,
-        inactivityDeadline: chatrooms.inactivityDeadline,
-        deactivatedAt: chatrooms.deactivatedAt,
-        deactivationReason: chatrooms.deactivationReason,
-        expiredAt: chatrooms.expiredAt,
+        ...chatroomTimesColumns,
         hasPending: sql<boolean>`exists (select 1 from ${pendingAssignments} where ${pendingAssignments.chatroomId} = ${chatrooms.id})`,
       })
       .from(chatrooms)

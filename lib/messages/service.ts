@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gte, isNull, sql, type SQL } from "drizzle-orm";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
 import type { Services } from "@/lib/services";
+import { chatroomTimesColumns } from "@/lib/chatrooms/records";
 import { chatroomState } from "@/lib/chatrooms/state";
 import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, messages } from "@/lib/db/schema";
@@ -79,13 +80,7 @@ export async function sendMessage(
         id: chatrooms.id,
         remotePhoneId: chatrooms.remotePhoneId,
         phoneNumber: chatrooms.phoneNumber,
-        createdAt: chatrooms.createdAt,
-        lastActivityAt: chatrooms.lastActivityAt,
-        expiryTs: chatrooms.expiryTs,
-        inactivityDeadline: chatrooms.inactivityDeadline,
-        deactivatedAt: chatrooms.deactivatedAt,
-        deactivationReason: chatrooms.deactivationReason,
-        expiredAt: chatrooms.expiredAt,
+        ...chatroomTimesColumns,
       })
       .from(chatrooms)
       .where(and(eq(chatrooms.orgId, orgId), eq(chatrooms.id, input.chatroomId)))
