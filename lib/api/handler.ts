@@ -141,6 +141,35 @@ function headerValue(request: Request, name: string, max: number): string | null
 }
 
 /**
+ * What every entry point does around its work: a request id (in the answer's `x-request-id`), an
+ * ApiError as ErrorRespDto, anything else as a 500 that says nothing internal, and one log line.
+ */
+export async function answerRequest(request: Request, work: (requestId: string, url: URL) => Promise<Response>): Promise<Response> {
+  const requestId = newRequestId();
+  const started = performance.now();
+  const url = new URL(request.url);
+  let response: Response;
+  try {
+    response = await work(requestId, url);
+  } catch (error) {
+    if (error instanceof ApiError) response = errorResponse(error);
+    else {
+      log("error", "unexpected error", { request_id: requestId, method: request.method, path: url.pathname, ...errorFields(error) });
+      response = internalError(requestId);
+    }
+  }
+  response.headers.set("x-request-id", requestId);
+  log("info", "request", {
+    request_id: requestId,
+    method: request.method,
+    path: url.pathname,
+    status: response.status,
+    duration_ms: Math.round((performance.now() - started) * 10) / 10,
+  });
+  return response;
+}
+
+/**
  * Wraps a route handler: authentication, org access, impersonation, role, rate limit, body limits,
  * idempotency and validation, in the order api.md gives, then the handler; every failure in ErrorRespDto.
  */
@@ -149,30 +178,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
   handler: (input: HandlerInput<Infer<B>, Infer<Q>>) => Promise<unknown>,
   options: { status?: number } = {},
 ): RouteHandler {
-  return async (request, routeContext) => {
-    const requestId = newRequestId();
-    const started = performance.now();
-    const url = new URL(request.url);
-    let response: Response;
-    try {
-      response = await handle(request, routeContext, requestId, url);
-    } catch (error) {
-      if (error instanceof ApiError) response = errorResponse(error);
-      else {
-        log("error", "unexpected error", { request_id: requestId, method: request.method, path: url.pathname, ...errorFields(error) });
-        response = internalError(requestId);
-      }
-    }
-    response.headers.set("x-request-id", requestId);
-    log("info", "request", {
-      request_id: requestId,
-      method: request.method,
-      path: url.pathname,
-      status: response.status,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
-    });
-    return response;
-  };
+  return (request, routeContext) => answerRequest(request, (requestId, url) => handle(request, routeContext, requestId, url));
 
   async function handle(
     request: Request,
