@@ -53,6 +53,16 @@ export function ExtensionMissing({ what }: { what: string }) {
   );
 }
 
+/** Why a part of a page has no data: the server lacks that extension endpoint, or it answered an error. */
+export function LoadFailure({ error, what, title }: { error: { missing: boolean; description: string }; what: string; title: string }) {
+  if (error.missing) return <ExtensionMissing what={what} />;
+  return (
+    <Notice tone="error" title={title}>
+      {error.description}
+    </Notice>
+  );
+}
+
 export function Skeleton({ rows = 6 }: { rows?: number }) {
   return (
     <div aria-busy="true" aria-label="Loading" className="space-y-2">

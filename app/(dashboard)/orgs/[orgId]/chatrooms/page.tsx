@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ChatroomFilterForm } from "@/components/chatroom-filter-form";
 import { ChatroomTable } from "@/components/chatroom-table";
-import { ExtensionMissing, Notice, buttonClass, linkClass } from "@/components/ui";
+import { LoadFailure, Notice, buttonClass, linkClass } from "@/components/ui";
 import { canPerform } from "@/lib/dashboard/access";
 import { apiFor } from "@/lib/dashboard/api-client";
 import { filtersHref, parseChatroomFilters } from "@/lib/dashboard/chatroom-filters";
@@ -42,13 +42,7 @@ export default async function ChatroomsPage({
       </div>
       <ChatroomFilterForm action={base} filters={filters} directory={directory} />
       {!page.ok ? (
-        page.error.missing ? (
-          <ExtensionMissing what="a list of chatrooms" />
-        ) : (
-          <Notice tone="error" title="The chatrooms could not be loaded.">
-            {page.error.description}
-          </Notice>
-        )
+        <LoadFailure error={page.error} what="a list of chatrooms" title="The chatrooms could not be loaded." />
       ) : page.data.items.length === 0 ? (
         <Notice title={filtered ? "No chatroom matches these filters." : "This org has no chatrooms yet."}>
           {filtered ? (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ExtensionMissing, Notice, RelativeTime, StatusBadge, buttonClass, inputClass, linkClass } from "@/components/ui";
+import { LoadFailure, Notice, RelativeTime, StatusBadge, buttonClass, inputClass, linkClass } from "@/components/ui";
 import { canPerform } from "@/lib/dashboard/access";
 import { apiFor } from "@/lib/dashboard/api-client";
 import { filtersHref } from "@/lib/dashboard/chatroom-filters";
@@ -47,13 +47,7 @@ export default async function ConflictsPage({
         </button>
       </form>
       {!log.ok ? (
-        log.error.missing ? (
-          <ExtensionMissing what="a conflict log" />
-        ) : (
-          <Notice tone="error" title="The conflict log could not be loaded.">
-            {log.error.description}
-          </Notice>
-        )
+        <LoadFailure error={log.error} what="a conflict log" title="The conflict log could not be loaded." />
       ) : log.data.items.length === 0 ? (
         <Notice title="No conflicts recorded.">Refused creates and activations show up here.</Notice>
       ) : (

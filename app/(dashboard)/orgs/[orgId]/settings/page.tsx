@@ -1,5 +1,5 @@
 import { SettingsForm } from "@/components/settings-form";
-import { ExtensionMissing } from "@/components/ui";
+import { ExtensionMissing, LoadFailure } from "@/components/ui";
 import { canPerform } from "@/lib/dashboard/access";
 import { apiFor } from "@/lib/dashboard/api-client";
 import { loadDirectory } from "@/lib/dashboard/queries";
@@ -21,11 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgId
         </h2>
         <div className="mt-3">
           {!config.ok ? (
-            config.error.missing ? (
-              <ExtensionMissing what="org settings" />
-            ) : (
-              <p role="alert">{config.error.description}</p>
-            )
+            <LoadFailure error={config.error} what="org settings" title="The settings could not be loaded." />
           ) : editable ? (
             <SettingsForm orgId={orgId} config={config.data} />
           ) : (
