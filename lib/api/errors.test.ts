@@ -18,7 +18,7 @@ describe("the error model", () => {
     expect(errorTable.UQ_CONSTRAINT_FAILED.code).toBe(4090001);
   });
 
-  it("an unknown path is a 404 of kind route, a wrong method a 405 with Allow, both in the error format", async () => {
+  it("an unknown path is a 404 of kind route, a wrong method a 405 with Allow, both in the error format with a request id", async () => {
     const unknown = await app.call("GET", "/v1/org/org_a/nothing/here");
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error_code: 4040001, error_message: "NOT_FOUND", payload: { kind: "route" } });
@@ -26,6 +26,7 @@ describe("the error model", () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toBe("GET, PUT");
     expect(wrong.body).toMatchObject({ error_code: 4050001, error_message: "METHOD_NOT_ALLOWED" });
+    for (const answer of [unknown, wrong]) expect(answer.headers.get("x-request-id")).toMatch(/^req_/);
   });
 
   it("authentication comes before the body: an anonymous oversized or malformed body is a 401", async () => {

@@ -306,10 +306,10 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
 /** The route's handlers, and a JSON 405 with an Allow header for every other method. */
 export function apiRoute(handlers: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
   const allow = METHODS.filter((method) => handlers[method]).join(", ");
-  const methodNotAllowed: RouteHandler = async (request) =>
-    errorResponse(
-      new ApiError("METHOD_NOT_ALLOWED", { method: request.method, allow }, `Use ${allow} on this path.`, { allow }),
-    );
+  const methodNotAllowed: RouteHandler = (request) =>
+    answerRequest(request, async () => {
+      throw new ApiError("METHOD_NOT_ALLOWED", { method: request.method, allow }, `Use ${allow} on this path.`, { allow });
+    });
   return Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? methodNotAllowed])) as Record<
     Method,
     RouteHandler
@@ -318,9 +318,9 @@ export function apiRoute(handlers: Partial<Record<Method, RouteHandler>>): Recor
 
 /** Every method of a path nobody serves: 404 NOT_FOUND with kind `route`. */
 export function unknownRoute(): Record<Method, RouteHandler> {
-  const notFoundHandler: RouteHandler = async (request) =>
-    errorResponse(
-      new ApiError("NOT_FOUND", { kind: "route", path: new URL(request.url).pathname }, "No endpoint has this path."),
-    );
+  const notFoundHandler: RouteHandler = (request) =>
+    answerRequest(request, async (_requestId, url) => {
+      throw new ApiError("NOT_FOUND", { kind: "route", path: url.pathname }, "No endpoint has this path.");
+    });
   return Object.fromEntries(METHODS.map((method) => [method, notFoundHandler])) as Record<Method, RouteHandler>;
 }

@@ -14,6 +14,6 @@ export interface WebhookInput {
  * key (so no org, role, rate limit or idempotency): a request id, the error format, one log line.
  */
 export function withWebhook(handler: (input: WebhookInput) => Promise<Response>): RouteHandler {
-  return async (request) =>
+  return (request) =>
     answerRequest(request, async (requestId, url) => handler({ services: await getServices(), request, url, requestId }));
 }
