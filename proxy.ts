@@ -32,7 +32,7 @@ export const config = {
   matcher: [
     {
       // Pages only: the API, next-auth, data requests and static files answer JSON or assets.
-      source: "/((?!api/|v1/|v2/|v3/|data/|webhooks/|__test__/|healthz|readyz|openapi|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|v1/|v2/|v3/|data/|webhooks/|__test__/|healthz|readyz|openapi|_next/static|_next/image|favicon.ico|icon|apple-touch-icon|site.webmanifest).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
