@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { chatroomsPath } from "@/lib/dashboard/paths";
-import { currentPerson } from "@/lib/dashboard/session";
+import { chatroomsPath } from "@/lib/dashboard/ui/paths";
+import { currentPerson } from "@/lib/dashboard/session/person";
 
 /** The landing: sign in, or straight to the person's only org, or to the org switcher. */
 export default async function LandingPage() {

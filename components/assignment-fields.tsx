@@ -1,7 +1,7 @@
 "use client";
 
 import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
-import type { Group, OrgUser } from "@/lib/dashboard/api-schemas";
+import type { Group, OrgUser } from "@/lib/dashboard/api/schemas";
 import { inputClass } from "./ui";
 
 type AssignmentValues = { assign_mode: string; user_id: string; group_id: string; assign_on_handover: boolean };

@@ -1,4 +1,4 @@
-import type { ChatroomFilters } from "@/lib/dashboard/chatroom-filters";
+import type { ChatroomFilters } from "@/lib/dashboard/ui/chatroom-filters";
 import type { Directory } from "./chatroom-table";
 import { buttonClass, inputClass, linkClass } from "./ui";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ChatroomDetail, Group, OrgUser, Waba } from "@/lib/dashboard/api-schemas";
-import { chatroomPath, contactPath } from "@/lib/dashboard/paths";
+import type { ChatroomDetail, Group, OrgUser, Waba } from "@/lib/dashboard/api/schemas";
+import { chatroomPath, contactPath } from "@/lib/dashboard/ui/paths";
 import { RelativeTime, StatusBadge } from "./ui";
 
 export interface Directory {

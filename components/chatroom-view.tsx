@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { Group, OrgUser } from "@/lib/dashboard/api-schemas";
-import { exactTime, reasonLabel } from "@/lib/dashboard/format";
-import { contactPath, newChatroomPath } from "@/lib/dashboard/paths";
-import type { ChatroomView as View } from "@/lib/dashboard/queries";
-import { dataPaths, fetchData, queryKeys } from "@/lib/dashboard/query-keys";
+import type { Group, OrgUser } from "@/lib/dashboard/api/schemas";
+import { exactTime, reasonLabel } from "@/lib/dashboard/ui/format";
+import { contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import type { ChatroomView as View } from "@/lib/dashboard/api/views";
+import { dataPaths, fetchData, queryKeys } from "@/lib/dashboard/ui/query-keys";
 import { ChatroomActions, type ChatroomPermissions } from "./chatroom-actions";
 import { ExtensionMissing, Notice, RelativeTime, StatusBadge, linkClass } from "./ui";
 

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import type { ConflictEntry } from "@/lib/dashboard/api-schemas";
-import { exactTime } from "@/lib/dashboard/format";
-import { chatroomPath } from "@/lib/dashboard/paths";
+import type { ConflictEntry } from "@/lib/dashboard/api/schemas";
+import { exactTime } from "@/lib/dashboard/ui/format";
+import { chatroomPath } from "@/lib/dashboard/ui/paths";
 import { buttonClass, secondaryButtonClass } from "./ui";
 
 export interface WayOut {

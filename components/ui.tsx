@@ -1,4 +1,4 @@
-import { exactTime, reasonLabel, relativeTime } from "@/lib/dashboard/format";
+import { exactTime, reasonLabel, relativeTime } from "@/lib/dashboard/ui/format";
 
 /** Small presentational pieces shared by server and client components. */
 

@@ -54,12 +54,12 @@ export type Env = z.infer<typeof envSchema>;
 let cached: Env | undefined;
 
 /** Thrown when the environment is invalid; its message is one line per bad variable. */
-export class EnvError extends Error {
+class EnvError extends Error {
   /** Marks an error whose message is for the person at the terminal (see scripts/cli.mts). */
   readonly userFacing = true;
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {

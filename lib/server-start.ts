@@ -1,10 +1,11 @@
 import "server-only";
-import { appClock, getServices } from "@/lib/api/services";
+import { appClock } from "@/lib/app-clock";
+import { getServices } from "@/lib/app-services";
 import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { getDatabase } from "@/lib/db";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
-import { issueConsoleKey } from "@/lib/dashboard/console-key";
-import { setConsoleToken } from "@/lib/dashboard/runtime-secrets";
+import { issueConsoleKey } from "@/lib/dashboard/store";
+import { setConsoleToken } from "@/lib/dashboard/session/runtime-secrets";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";

@@ -1,5 +1,5 @@
 import { systemClock } from "../lib/clock.ts";
-import { createApiKey, listApiKeys, revokeApiKey, type KeyOwner } from "../lib/auth/api-keys.ts";
+import { createApiKey, listApiKeys, revokeApiKey, type KeyOwner } from "../lib/principals/api-keys.ts";
 import { CommandError, openDatabaseFromEnv, runCommand } from "./cli.mts";
 
 const usage = `usage:

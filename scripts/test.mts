@@ -4,33 +4,45 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * `npm test`: typecheck, lint, Vitest on PGlite, the same on PostgreSQL when DATABASE_URL is set, then a
- * production build and Playwright against it. Stops at the first failing step.
+ * `npm test`: typecheck, lint (boundaries and unused code included), Vitest on PGlite, a production build and
+ * Playwright against it. With DATABASE_URL set, Vitest and Playwright run a second time on PostgreSQL, so one
+ * run covers both databases without repeating the steps they share. Stops at the first failing step.
  */
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const databaseUrl = process.env.DATABASE_URL;
-const withoutDatabaseUrl = { ...baseEnv };
-delete withoutDatabaseUrl.DATABASE_URL;
+const onPglite = { ...baseEnv };
+delete onPglite.DATABASE_URL;
+const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
 
-const steps: { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+const steps: Step[] = [
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
   { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
-  { name: "unit and integration tests on PGlite", command: bin("vitest"), args: ["run"], env: withoutDatabaseUrl },
+  { name: "unused code", command: bin("knip"), args: [] },
+  { name: "unit and integration tests on PGlite", command: bin("vitest"), args: ["run"], env: onPglite },
 ];
 if (databaseUrl) {
   steps.push({ name: "integration tests on PostgreSQL", command: bin("vitest"), args: ["run"], env: baseEnv });
 }
-const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
 steps.push(
   { name: "production build", command: bin("next"), args: ["build"], env: { ...baseEnv, NODE_ENV: "production" } },
   {
-    name: `browser tests on ${databaseUrl ? "PostgreSQL" : "PGlite"}`,
+    name: "browser tests on PGlite",
     command: bin("playwright"),
     args: ["test"],
-    env: { ...baseEnv, PGLITE_DIR: path.join(e2eDir, "pglite") },
+    env: { ...onPglite, PGLITE_DIR: path.join(e2eDir, "pglite") },
   },
 );
+if (databaseUrl) {
+  steps.push({ name: "browser tests on PostgreSQL", command: bin("playwright"), args: ["test"], env: baseEnv });
+}
 
 for (const step of steps) {
   const started = Date.now();

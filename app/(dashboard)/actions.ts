@@ -1,8 +1,8 @@
 "use server";
 
 import type { z } from "zod";
-import type { ActionResult } from "@/lib/dashboard/action-result";
-import type { ChatroomObject, OrgConfig } from "@/lib/dashboard/api-schemas";
+import type { ActionResult } from "@/lib/dashboard/ui/action-result";
+import type { ChatroomObject, OrgConfig } from "@/lib/dashboard/api/schemas";
 import {
   activateActionSchema,
   createChatroomActionSchema,
@@ -11,9 +11,9 @@ import {
   formFieldOf,
   reassignActionSchema,
   settingsActionSchema,
-} from "@/lib/dashboard/forms";
-import * as operations from "@/lib/dashboard/operations";
-import { requireOrg } from "@/lib/dashboard/session";
+} from "@/lib/dashboard/ui/forms";
+import * as operations from "@/lib/dashboard/api/operations";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 /**
  * The dashboard's server actions: parse what the browser sent with the shared schemas, check the person

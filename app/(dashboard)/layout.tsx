@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { Providers } from "@/components/providers";
-import { personKindLabel } from "@/lib/dashboard/access";
-import { requirePerson } from "@/lib/dashboard/session";
+import { personKindLabel } from "@/lib/dashboard/session/access";
+import { requirePerson } from "@/lib/dashboard/session/person";
 import { signOut } from "./sign-out";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { createApiKey, revokeApiKey } from "@/lib/principals/api-keys";
 import { apiKeys } from "@/lib/db/schema";
 import { hashToken } from "@/lib/secrets";
 import { useTestApp } from "@/lib/testing/app";

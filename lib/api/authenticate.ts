@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { Actor, Principal, Role } from "@/lib/auth/actor";
+import type { Actor, Principal, Role } from "@/lib/principals/actor";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, orgs, partnerOrgs, users } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";

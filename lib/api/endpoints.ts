@@ -17,7 +17,7 @@ import {
 } from "@/lib/chatrooms/schemas";
 import {
   contactSchema,
-  createContactBodySchema,
+  contactFieldsSchema,
   listContactsQuerySchema,
   updateContactBodySchema,
 } from "@/lib/contacts/schemas";
@@ -141,7 +141,7 @@ export const endpoints = {
     role: "ADMIN",
     impersonation: "refused",
     partner: "allowed",
-    body: createContactBodySchema,
+    body: contactFieldsSchema,
     response: contactSchema,
   },
   updateContact: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor, Principal, RequestContext } from "@/lib/auth/actor";
+import type { Actor, Principal, RequestContext } from "@/lib/principals/actor";
 import type { Services } from "@/lib/services";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorBody } from "@/lib/errors";
@@ -7,9 +7,9 @@ import { errorFields, log } from "@/lib/log";
 import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser } from "./authenticate";
 import { claimIdempotencyKey, requestFingerprint, settleIdempotencyKey, type IdempotencyScope } from "./idempotency";
 import { newRequestId } from "./request-id";
-import { getServices } from "./services";
+import { getServices } from "@/lib/app-services";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 
@@ -49,7 +49,7 @@ export function errorResponse(error: ApiError): Response {
   return json(error.toBody(), error.status, error.headers);
 }
 
-export function internalError(requestId: string): Response {
+function internalError(requestId: string): Response {
   const body: ErrorBody = {
     error_code: 5000001,
     error_message: "INTERNAL",

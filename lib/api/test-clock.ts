@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
 import { apiRoute, errorResponse, unknownRoute, validationError, type RouteHandler } from "./handler";
-import { testClock } from "./services";
+import { testClock } from "@/lib/app-clock";
 
-export const testClockBodySchema = z.union([
+const testClockBodySchema = z.union([
   z.strictObject({ now: z.iso.datetime({ offset: true }) }),
   z.strictObject({ advance_ms: z.number().int() }),
 ]);

@@ -1,6 +1,6 @@
 import type { Services } from "@/lib/services";
 import { answerRequest, type RouteHandler } from "./handler";
-import { getServices } from "./services";
+import { getServices } from "@/lib/app-services";
 
 export interface WebhookInput {
   services: Services;

@@ -1,4 +1,4 @@
-import type { RequestContext } from "@/lib/auth/actor";
+import type { RequestContext } from "@/lib/principals/actor";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 

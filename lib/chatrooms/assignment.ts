@@ -31,7 +31,7 @@ export async function checkAssignmentTargets(tx: Db, orgId: string, assignment: 
   }
 }
 
-export interface GroupPick {
+interface GroupPick {
   userId: string;
   /** R19: who was eligible, each one's standing, who won and why: stored in the audit event. */
   details: Record<string, unknown>;
@@ -41,7 +41,7 @@ export interface GroupPick {
  * R19: picks an active member of the group. The group's row is locked first, so concurrent picks from one
  * group are serialized and exactly as fair as sequential ones. Returns null when nobody is eligible.
  */
-export async function pickFromGroup(
+async function pickFromGroup(
   tx: Db,
   params: { orgId: string; groupId: string; strategy: GroupStrategy; now: Date },
 ): Promise<GroupPick | null> {

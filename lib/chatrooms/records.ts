@@ -120,7 +120,7 @@ export function toChatroomObject(room: ChatroomTimes & { id: string; externalRef
   };
 }
 
-export function toPendingAssignment(room: ChatroomRecord) {
+function toPendingAssignment(room: ChatroomRecord) {
   return room.pending
     ? { assign_mode: room.pending.assignMode, user_id: room.pending.userId, group_id: room.pending.groupId }
     : null;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/pagination";
-import { USER_DEACTIVATION_REASONS } from "./reasons";
+import { USER_DEACTIVATION_REASONS } from "@/lib/constants";
 import type { AssignmentRequest } from "./assignment";
 import type { CreateChatroomInput } from "./service";
 
@@ -8,9 +8,9 @@ import type { CreateChatroomInput } from "./service";
 
 const id = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
 
-export const assignModeSchema = z.enum(["USER", "GROUP"]);
+const assignModeSchema = z.enum(["USER", "GROUP"]);
 
-export const assignDetailsSchema = z
+const assignDetailsSchema = z
   .object({
     assign_mode: assignModeSchema,
     user_id: id.optional(),
@@ -139,13 +139,13 @@ export const chatroomObjectSchema = z.object({
   deactivation_ts: isoTimestamp,
 });
 
-export const wabaRefSchema = z.object({ remote_waba_id: z.string(), matrix_host_name: z.string(), name: z.string() });
+const wabaRefSchema = z.object({ remote_waba_id: z.string(), matrix_host_name: z.string(), name: z.string() });
 
 export const chatroomByContactSchema = chatroomObjectSchema.extend({ waba: wabaRefSchema });
 
-export const chatroomStatusSchema = z.enum(["active", "deactivated", "expired"]);
+const chatroomStatusSchema = z.enum(["active", "deactivated", "expired"]);
 
-export const pendingAssignmentSchema = z
+const pendingAssignmentSchema = z
   .object({ assign_mode: assignModeSchema, user_id: z.string().nullable(), group_id: z.string().nullable() })
   .nullable();
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, ne, or, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditEntry, type Changes } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/auth/actor";
+import type { RequestContext } from "@/lib/principals/actor";
 import { getOrgConfig } from "@/lib/orgs/service";
 import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
@@ -16,7 +16,7 @@ import {
 } from "@/lib/db/schema";
 import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";
 import { ApiError, notFound, type ErrorName } from "@/lib/errors";
-import type { DeactivationReason, UserDeactivationReason } from "./reasons";
+import type { DeactivationReason, UserDeactivationReason } from "@/lib/constants";
 import { applyAssignment, checkAssignmentTargets, type AssignmentRequest } from "./assignment";
 import { chatroomActiveAt } from "./conditions";
 import { deriveDisplayName } from "./display-name";

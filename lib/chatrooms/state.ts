@@ -12,7 +12,7 @@ export interface ChatroomTimes {
   expiredAt: Date | null;
 }
 
-export type ChatroomStatus = "active" | "deactivated" | "expired";
+type ChatroomStatus = "active" | "deactivated" | "expired";
 
 export interface ChatroomState {
   status: ChatroomStatus;
@@ -60,8 +60,4 @@ export function chatroomState(room: ChatroomTimes, now: Date): ChatroomState {
     deactivationReason: null,
     unwrittenLapse: isExpired && room.expiredAt === null ? { kind: "expiry", at: room.expiryTs } : null,
   };
-}
-
-export function isActive(room: ChatroomTimes, now: Date): boolean {
-  return chatroomState(room, now).status === "active";
 }

@@ -4,12 +4,12 @@ import { errorFields, log } from "@/lib/log";
 import { closeLapsedChatrooms } from "./lapses";
 import type { Services } from "@/lib/services";
 
-export const DEFAULT_SWEEP_BATCH_SIZE = 5_000;
+const DEFAULT_SWEEP_BATCH_SIZE = 5_000;
 /**
  * Inside the server a batch competes with requests; with PGlite it holds the only connection (measured:
  * about 75 ms for 500 rooms, 750 ms for 5 000), so the server's own sweeper takes small batches.
  */
-export const IN_PROCESS_SWEEP_BATCH_SIZE = 500;
+const IN_PROCESS_SWEEP_BATCH_SIZE = 500;
 
 /** Deadlock and serialization failures: the batch rolled back whole, so it can simply run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);

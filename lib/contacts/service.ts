@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, ilike, or, type AnyColumn, type SQL } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/auth/actor";
+import type { RequestContext } from "@/lib/principals/actor";
 import { deriveDisplayName, renameDerivedChatrooms } from "@/lib/chatrooms/display-name";
 import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
@@ -12,7 +12,7 @@ import { decodeCursor, toPage } from "@/lib/pagination";
 
 type ContactRow = typeof contacts.$inferSelect;
 
-export function toContact(row: ContactRow) {
+function toContact(row: ContactRow) {
   return {
     id: row.id,
     crm_id: row.crmId,
@@ -62,7 +62,7 @@ export async function createContact(
   }
 }
 
-export async function getContactRow(db: Db, params: { orgId: string; contactId: string }): Promise<ContactRow> {
+async function getContactRow(db: Db, params: { orgId: string; contactId: string }): Promise<ContactRow> {
   const [row] = await db
     .select()
     .from(contacts)

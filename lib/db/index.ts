@@ -3,8 +3,6 @@ import { env } from "@/lib/env";
 import { openDatabase, type Database } from "./client";
 import { databaseTarget } from "./target";
 
-export type { Db, Tx, Database } from "./client";
-
 const globalKey = Symbol.for("switchboard.database");
 type Holder = { [globalKey]?: Promise<Database> };
 

@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   unique,
 } from "drizzle-orm/pg-core";
-import { SYSTEM_DEACTIVATION_REASONS, USER_DEACTIVATION_REASONS } from "@/lib/chatrooms/reasons";
+import { SYSTEM_DEACTIVATION_REASONS, USER_DEACTIVATION_REASONS } from "@/lib/constants";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 

@@ -1,8 +1,8 @@
 import { count } from "drizzle-orm";
-import { systemActor, type RequestContext } from "@/lib/auth/actor";
+import { systemActor, type RequestContext } from "@/lib/principals/actor";
 import { FixedClock, type Clock } from "@/lib/clock";
 import type { AssignmentRequest } from "@/lib/chatrooms/assignment";
-import { USER_DEACTIVATION_REASONS } from "@/lib/chatrooms/reasons";
+import { USER_DEACTIVATION_REASONS } from "@/lib/constants";
 import { activateChatroom, createChatroom, deactivateChatroom } from "@/lib/chatrooms/service";
 import { DAY_MS } from "@/lib/chatrooms/state";
 import type { Db } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
-import { systemActor, type RequestContext } from "@/lib/auth/actor";
+import { systemActor, type RequestContext } from "@/lib/principals/actor";
 import { completeHandover } from "@/lib/chatrooms/assignment";
 import { chatroomOpen } from "@/lib/chatrooms/conditions";
 import { writeOutLapses } from "@/lib/chatrooms/lapses";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gte, isNull, sql, type SQL } from "drizzle-orm";
-import type { Actor, RequestContext } from "@/lib/auth/actor";
+import type { Actor, RequestContext } from "@/lib/principals/actor";
 import type { Services } from "@/lib/services";
 import { chatroomTimesColumns } from "@/lib/chatrooms/records";
 import { chatroomState } from "@/lib/chatrooms/state";
@@ -32,7 +32,7 @@ export function newMessageId(): string {
   return `msg_${randomBytes(12).toString("hex")}`;
 }
 
-export function toMessage(row: MessageRow): MessageObject {
+function toMessage(row: MessageRow): MessageObject {
   return {
     message_id: row.id,
     chatroom_id: row.chatroomId,

@@ -2,8 +2,8 @@ import { z } from "zod";
 
 const days = z.number().int().min(1).max(3650);
 
-export const historyVisibilitySchema = z.enum(["shared", "joined"]);
-export const groupStrategySchema = z.enum(["ROUND_ROBIN", "LEAST_ACTIVE"]);
+const historyVisibilitySchema = z.enum(["shared", "joined"]);
+const groupStrategySchema = z.enum(["ROUND_ROBIN", "LEAST_ACTIVE"]);
 
 /** R5: the org's configuration, as the API and provisioning files carry it. */
 export const orgConfigSchema = z.object({

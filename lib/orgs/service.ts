@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit, type Changes } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/auth/actor";
+import type { RequestContext } from "@/lib/principals/actor";
 import { chatroomOpen } from "@/lib/chatrooms/conditions";
 import { writeOutLapses } from "@/lib/chatrooms/lapses";
 import type { Services } from "@/lib/services";

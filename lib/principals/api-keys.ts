@@ -5,7 +5,7 @@ import { generateToken, hashToken, randomId } from "@/lib/secrets";
 
 export type KeyOwner = { user: string } | { partner: string } | { console: true };
 
-export class ApiKeyError extends Error {
+class ApiKeyError extends Error {
   readonly userFacing = true;
 }
 

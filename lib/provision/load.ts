@@ -44,18 +44,18 @@ export interface ProvisionResult {
   generatedTokens: { id: string; token: string }[];
 }
 
-export function jsonPath(path: readonly PropertyKey[]): string {
+function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (out, segment) => (typeof segment === "number" ? `${out}[${segment}]` : `${out}.${String(segment)}`),
     "$",
   );
 }
 
-export function zodProblems(error: z.ZodError): ProvisionProblem[] {
+function zodProblems(error: z.ZodError): ProvisionProblem[] {
   return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
 }
 
-export function accountIdFor(kind: "org_user" | "partner_member" | "support_agent", key: string): string {
+function accountIdFor(kind: "org_user" | "partner_member" | "support_agent", key: string): string {
   if (kind === "org_user") return `acc_${key}`;
   return `acc_${createHash("sha256").update(`${kind}:${key.toLowerCase()}`).digest("hex").slice(0, 20)}`;
 }

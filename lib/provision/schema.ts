@@ -71,4 +71,3 @@ export const provisionFileSchema = z.strictObject({
 });
 
 export type ProvisionFile = z.infer<typeof provisionFileSchema>;
-export type ProvisionOrg = ProvisionFile["orgs"][number];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { setAppClock } from "@/lib/api/services";
+import { setAppClock } from "@/lib/app-clock";
 import { AdjustableClock } from "@/lib/clock";
 import { setAppDatabase } from "@/lib/db";
 import { provision } from "@/lib/provision/load";
@@ -13,7 +13,7 @@ export interface ApiAnswer {
   headers: Headers;
 }
 
-export interface CallOptions {
+interface CallOptions {
   token?: string | null;
   body?: unknown;
   rawBody?: string;
@@ -27,7 +27,7 @@ export interface TestApp {
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
 }
 
-export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token === undefined ? tokens.adminA : options.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;

@@ -14,7 +14,7 @@ export const tokens = {
 };
 
 /** Two contacts share SHARED_NUMBER; c_3 and c_4 have numbers of their own. */
-export const SHARED_NUMBER = "+911111111111";
+const SHARED_NUMBER = "+911111111111";
 
 export const fixture = {
   orgs: [

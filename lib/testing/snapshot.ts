@@ -6,7 +6,7 @@ import { rowsOf } from "@/lib/db/sql";
 /** Bookkeeping tables that a refused request may still write (I3). */
 const BOOKKEEPING = new Set(["rate_limit_buckets", "idempotency_records", "conflict_log", "api_keys"]);
 
-export const domainTables = Object.values(schema)
+const domainTables = Object.values(schema)
   .filter((value): value is typeof schema.orgs => typeof value === "object" && value !== null && Symbol.for("drizzle:IsDrizzleTable") in value)
   .map((table) => getTableName(table))
   .sort();

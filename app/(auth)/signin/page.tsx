@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/sign-in-form";
-import { isOidcEnabled } from "@/lib/dashboard/auth";
-import { safeReturnPath } from "@/lib/dashboard/paths";
-import { currentPerson } from "@/lib/dashboard/session";
+import { isOidcEnabled } from "@/lib/dashboard/session/next-auth";
+import { safeReturnPath } from "@/lib/dashboard/ui/paths";
+import { currentPerson } from "@/lib/dashboard/session/person";
 
 export const metadata: Metadata = { title: "Sign in · Switchboard" };
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { chatroomsPath } from "@/lib/dashboard/paths";
-import { visibleOrgsOf } from "@/lib/dashboard/orgs";
-import { requirePerson } from "@/lib/dashboard/session";
+import { chatroomsPath } from "@/lib/dashboard/ui/paths";
+import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
+import { requirePerson } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Your orgs · Switchboard" };
 

@@ -1,5 +1,5 @@
 import { apiRoute, readBodyBytes } from "@/lib/api/handler";
-import { withWebhook } from "@/lib/api/webhook";
+import { withWebhook } from "@/lib/api/with-webhook";
 import { env } from "@/lib/env";
 import { receiveWhatsAppDelivery, verifySubscription, WEBHOOK_MAX_BYTES } from "@/lib/whatsapp/webhook";
 

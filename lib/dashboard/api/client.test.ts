@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Person } from "./access";
+import type { Person } from "@/lib/dashboard/session/access";
 
 /**
  * The API client against a server of the upstream contract that lacks our extensions: an unknown path is
@@ -39,7 +39,7 @@ const person: Person = { accountId: "acc_1", email: "a@x", name: "A", kind: "org
 
 describe("dashboard API client against an upstream server", () => {
   it("reports an extension the server lacks as missing, and a domain error with its name", async () => {
-    const { apiFor } = await import("./api-client");
+    const { apiFor } = await import("./client");
     const api = apiFor(person);
     const messages = await api.listMessages("org_a", "r1");
     expect(messages).toMatchObject({ ok: false, error: { status: 404, missing: true } });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import type { Person } from "./access";
+import type { Person } from "@/lib/dashboard/session/access";
 import {
   auditPageSchema,
   chatroomDetailSchema,
@@ -15,8 +15,8 @@ import {
   orgListSchema,
   userListSchema,
   wabaListSchema,
-} from "./api-schemas";
-import { apiToken } from "./runtime-secrets";
+} from "@/lib/dashboard/api/schemas";
+import { apiToken } from "@/lib/dashboard/session/runtime-secrets";
 
 /**
  * The dashboard's only way to read and change chatrooms: the chatroom API over HTTP, with the console key
@@ -41,11 +41,6 @@ const TIMEOUT_MS = 15_000;
 function baseUrl(): string {
   const config = env();
   return (config.SWITCHBOARD_API_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, "");
-}
-
-/** Whether the API the dashboard talks to is this app's own (so the console key made at start is used). */
-export function usesBuiltInApi(): boolean {
-  return env().SWITCHBOARD_API_URL === undefined;
 }
 
 function failure(status: number, name: string, description: string, payload: Record<string, unknown> = {}, missing = false): ApiFailure {
@@ -181,5 +176,3 @@ export function apiFor(person: Person) {
       }),
   };
 }
-
-export type DashboardApi = ReturnType<typeof apiFor>;

@@ -1,11 +1,11 @@
 import "server-only";
 import { conflictEntrySchema } from "@/lib/chatrooms/schemas";
-import { canPerform, requiresNote, type Operation, type Person } from "./access";
-import type { ActionError, ActionResult } from "./action-result";
-import { recordAction } from "./action-log";
-import { apiFor, type ApiFailure, type ApiResult, type CreateChatroomBody } from "./api-client";
-import type { ChatroomObject, OrgConfig } from "./api-schemas";
-import { fieldErrorsOf, formFieldOf } from "./forms";
+import { canPerform, requiresNote, type Operation, type Person } from "@/lib/dashboard/session/access";
+import type { ActionError, ActionResult } from "@/lib/dashboard/ui/action-result";
+import { recordAction } from "@/lib/dashboard/store";
+import { apiFor, type ApiFailure, type ApiResult, type CreateChatroomBody } from "@/lib/dashboard/api/client";
+import type { ChatroomObject, OrgConfig } from "@/lib/dashboard/api/schemas";
+import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 
 /**
  * The changes a person can ask for. Each one is authorized here (whatever the browser sent), goes to the

@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
-import { canSeeOrg, type Person } from "./access";
-import { apiFor } from "./api-client";
-import type { Org } from "./api-schemas";
+import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
+import { apiFor } from "@/lib/dashboard/api/client";
+import type { Org } from "@/lib/dashboard/api/schemas";
 
 /** The orgs this person may see, as the API knows them (once per request). */
 export const visibleOrgsOf = cache(async (person: Person): Promise<Org[]> => {

@@ -46,4 +46,3 @@ export type OrgUser = z.infer<typeof userSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
-export type Page<T> = { items: T[]; next_cursor: string | null };

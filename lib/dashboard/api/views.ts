@@ -1,12 +1,16 @@
 import "server-only";
-import { getDatabase } from "@/lib/db";
-import type { Person } from "./access";
-import { listChatroomActions } from "./action-log";
-import { accountLabels } from "./accounts";
-import { apiFor, type ApiFailure } from "./api-client";
-import type { AuditEvent, ChatroomDetail, Contact, Message } from "./api-schemas";
+import { appClock } from "@/lib/app-clock";
+import type { Person } from "@/lib/dashboard/session/access";
+import { accountLabels, listChatroomActions } from "@/lib/dashboard/store";
+import { apiFor, type ApiFailure } from "@/lib/dashboard/api/client";
+import type { AuditEvent, ChatroomDetail, Contact, Message } from "@/lib/dashboard/api/schemas";
 
 /** Reads that combine several API calls for one view. */
+
+/** The time relative dates are shown against: the server's clock (the test clock when TEST_CLOCK=1). */
+export function dashboardNow(): string {
+  return appClock().now().toISOString();
+}
 
 export type Section<T> = { state: "ok"; data: T } | { state: "missing" } | { state: "error"; description: string };
 
@@ -16,7 +20,7 @@ function section<T>(result: { ok: true; data: T } | { ok: false; error: ApiFailu
   return { state: "error", description: result.error.description };
 }
 
-export interface TimelineEntry {
+interface TimelineEntry {
   id: string;
   at: string;
   source: "api" | "dashboard";
@@ -63,8 +67,7 @@ export async function loadChatroomView(person: Person, orgId: string, chatroomId
   }
   const auditSection = section(audit);
   const events = auditSection.state === "ok" ? auditSection.data.items : [];
-  const { db } = await getDatabase();
-  const labels = await accountLabels(db, [...new Set(events.flatMap((event) => (event.actor.on_behalf_of ? [event.actor.on_behalf_of] : [])))]);
+  const labels = await accountLabels([...new Set(events.flatMap((event) => (event.actor.on_behalf_of ? [event.actor.on_behalf_of] : [])))]);
   const timeline: TimelineEntry[] = [
     ...events.map((event) => ({
       id: `api-${event.id}`,

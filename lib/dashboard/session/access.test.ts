@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canPerform, canSeeOrg, requiresNote, type Person, type PersonKind } from "./access";
+import { canPerform, canSeeOrg, requiresNote, type Person, type PersonKind } from "@/lib/dashboard/session/access";
 
 const person = (kind: PersonKind, orgIds: Person["orgIds"]): Person => ({ accountId: "acc", email: "e@x", name: "n", kind, orgIds });
 

@@ -52,11 +52,6 @@ export function canPerform(person: Person, operation: Operation, options: { forc
   }
 }
 
-/** Whether any change at all is open to the person (members read only). */
-export function canChangeAnything(person: Person): boolean {
-  return person.kind !== "org_member";
-}
-
 /** Support agents must give a note with every change; it is sent as X-Audit-Note. */
 export function requiresNote(person: Person): boolean {
   return person.kind === "support_agent";

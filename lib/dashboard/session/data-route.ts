@@ -1,6 +1,6 @@
 import "server-only";
-import { canSeeOrg, type Person } from "./access";
-import { currentPerson } from "./session";
+import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
+import { currentPerson } from "@/lib/dashboard/session/person";
 
 /**
  * The dashboard's data requests (read by react-query in the browser): the same person and org checks as

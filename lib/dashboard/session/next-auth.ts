@@ -2,15 +2,15 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { appClock } from "@/lib/api/services";
+import { appClock } from "@/lib/app-clock";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
-import { accountIdForEmail } from "./accounts";
-import { sessionSecret } from "./runtime-secrets";
-import { clientAddress, signInWithPassword } from "./sign-in";
+import { accountIdForEmail } from "@/lib/dashboard/store";
+import { sessionSecret } from "@/lib/dashboard/session/runtime-secrets";
+import { clientAddress, signInWithPassword } from "@/lib/dashboard/session/sign-in";
 
 /** The message next-auth passes back (as `?error=`) when sign-in attempts are throttled. */
-export const THROTTLED = "Throttled";
+const THROTTLED = "Throttled";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 

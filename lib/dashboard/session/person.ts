@@ -3,9 +3,9 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase } from "@/lib/db";
-import { canSeeOrg, type Person } from "./access";
-import { loadPerson } from "./accounts";
-import { authOptions } from "./auth";
+import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
+import { loadPerson } from "@/lib/dashboard/store";
+import { authOptions } from "@/lib/dashboard/session/next-auth";
 
 /** The signed-in person of this request, or null; resolved once per request. */
 export const currentPerson = cache(async (): Promise<Person | null> => {

@@ -6,8 +6,8 @@ import demoData from "@/lib/demo/demo-data.json";
 import { provision } from "@/lib/provision/load";
 import { FixedClock } from "@/lib/clock";
 import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { CONSOLE_KEY_PREFIX, issueConsoleKey } from "./console-key";
-import { SIGN_IN_LIMITS, clientAddress, signInWithPassword } from "./sign-in";
+import { CONSOLE_KEY_PREFIX, issueConsoleKey } from "@/lib/dashboard/store";
+import { SIGN_IN_LIMITS, clientAddress, signInWithPassword } from "@/lib/dashboard/session/sign-in";
 
 let database: TestDatabase;
 const now = new Date("2026-03-01T10:00:00.000Z");

@@ -3,7 +3,7 @@ import { inArray } from "drizzle-orm";
 import { takeToken, type RateLimit } from "@/lib/api/rate-limit";
 import type { Db } from "@/lib/db/client";
 import { rateLimitBuckets } from "@/lib/db/schema";
-import { verifyCredentials } from "./accounts";
+import { verifyCredentials } from "@/lib/dashboard/store";
 
 /**
  * Failed sign-ins are throttled per account and per address (token buckets in rate_limit_buckets, so the

@@ -1,12 +1,13 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
+import { getDatabase } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { accounts, partnerOrgs, users } from "@/lib/db/schema";
 import { verifyPassword } from "@/lib/secrets";
-import type { Person } from "./access";
+import type { Person } from "@/lib/dashboard/session/access";
 
 /**
- * Sign-in accounts (auth code: it reads the dashboard's own tables directly, unlike pages and actions).
+ * Sign-in accounts, read from the dashboard's own tables (pages and actions never read them but through here).
  * The person is resolved again on every request, so a disabled user or a removed partner link takes
  * effect at once, whatever the session cookie says.
  */
@@ -65,8 +66,9 @@ export async function accountIdForEmail(db: Db, email: string): Promise<string |
 }
 
 /** Display names of accounts, for the timeline's "on behalf of" (no other field leaves this module). */
-export async function accountLabels(db: Db, ids: string[]): Promise<Map<string, string>> {
+export async function accountLabels(ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
+  const { db } = await getDatabase();
   const rows = await db
     .select({ id: accounts.id, name: accounts.name, email: accounts.email })
     .from(accounts)

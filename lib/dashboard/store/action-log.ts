@@ -1,9 +1,9 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { appClock } from "@/lib/api/services";
+import { appClock } from "@/lib/app-clock";
 import { getDatabase } from "@/lib/db";
 import { dashboardActions } from "@/lib/db/schema";
-import type { Person } from "./access";
+import type { Person } from "@/lib/dashboard/session/access";
 
 /**
  * The dashboard's own record of every change a person asked for (who, what, when, the answer). It is kept

@@ -1,4 +1,4 @@
-import type { ChatroomObject, ConflictEntry } from "./api-schemas";
+import type { ChatroomObject, ConflictEntry } from "@/lib/dashboard/api/schemas";
 
 /** What every server action of the dashboard answers (plain data, safe to send to the browser). */
 export interface ActionError {

@@ -6,7 +6,7 @@ import { listChatroomsQuerySchema } from "@/lib/chatrooms/schemas";
  * with anything unparseable dropped rather than failing the page.
  */
 const shape = listChatroomsQuerySchema.shape;
-export const chatroomFiltersSchema = z.object({
+const chatroomFiltersSchema = z.object({
   status: shape.status.catch(undefined),
   q: shape.q.catch(undefined),
   remote_phone_id: shape.remote_phone_id.catch(undefined),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ConflictEntry, ConflictLogEntry } from "./api-schemas";
-import { groupConflictsByPhone } from "./conflict-groups";
+import type { ConflictEntry, ConflictLogEntry } from "@/lib/dashboard/api/schemas";
+import { groupConflictsByPhone } from "@/lib/dashboard/ui/conflict-groups";
 
 const room = (id: string, status: ConflictEntry["status"]): ConflictEntry => ({
   chatroom_id: id,

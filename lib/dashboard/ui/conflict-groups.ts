@@ -1,4 +1,4 @@
-import type { ConflictEntry, ConflictLogEntry } from "./api-schemas";
+import type { ConflictEntry, ConflictLogEntry } from "@/lib/dashboard/api/schemas";
 
 export interface ConflictGroup {
   phoneNumber: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exactTime, relativeTime } from "./format";
+import { exactTime, relativeTime } from "@/lib/dashboard/ui/format";
 
 const now = new Date("2026-12-01T12:00:00.000Z");
 const later = (ms: number) => new Date(now.getTime() + ms);

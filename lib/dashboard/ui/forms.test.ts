@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createChatroomV3BodySchema } from "@/lib/chatrooms/schemas";
-import { createBodyOf, createChatroomFormSchema, fieldErrorsOf, formFieldOf, reassignBodyOf } from "./forms";
+import { createBodyOf, createChatroomFormSchema, fieldErrorsOf, formFieldOf, reassignBodyOf } from "@/lib/dashboard/ui/forms";
 
 describe("dashboard forms share the API's schemas", () => {
   it("a filled create form becomes a body the API's own schema accepts", () => {

@@ -13,7 +13,7 @@ import { updateOrgConfigBodySchema } from "@/lib/orgs/schemas";
  * before sending, and the server action checks them again with the API's own body schemas.
  */
 
-export const auditNoteSchema = z.string().trim().max(500, "must be at most 500 characters");
+const auditNoteSchema = z.string().trim().max(500, "must be at most 500 characters");
 
 const createShape = createChatroomV3BodySchema.shape;
 
@@ -105,8 +105,6 @@ export const settingsFormSchema = z.object({
 });
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
 export const settingsActionSchema = updateOrgConfigBodySchema;
-
-export const idSchema = z.string().min(1).max(128);
 
 /** The API's validation issues (paths like `body.assign_details.user_id`) as form field errors. */
 export function fieldErrorsOf(payload: Record<string, unknown>, fieldOf: (path: string) => string | undefined): Record<string, string> {

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { canPerform } from "@/lib/dashboard/access";
-import { chatroomsPath, newChatroomPath, orgPath } from "@/lib/dashboard/paths";
-import { visibleOrgsOf } from "@/lib/dashboard/orgs";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform } from "@/lib/dashboard/session/access";
+import { chatroomsPath, newChatroomPath, orgPath } from "@/lib/dashboard/ui/paths";
+import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptions } from "@/lib/dashboard/auth";
+import { authOptions } from "@/lib/dashboard/session/next-auth";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

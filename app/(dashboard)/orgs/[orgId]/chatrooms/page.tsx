@@ -2,13 +2,13 @@ import Link from "next/link";
 import { ChatroomFilterForm } from "@/components/chatroom-filter-form";
 import { ChatroomTable } from "@/components/chatroom-table";
 import { LoadFailure, Notice, buttonClass, linkClass } from "@/components/ui";
-import { canPerform } from "@/lib/dashboard/access";
-import { apiFor } from "@/lib/dashboard/api-client";
-import { filtersHref, parseChatroomFilters } from "@/lib/dashboard/chatroom-filters";
-import { dashboardNow } from "@/lib/dashboard/clock";
-import { chatroomsPath, newChatroomPath } from "@/lib/dashboard/paths";
-import { loadDirectory } from "@/lib/dashboard/queries";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform } from "@/lib/dashboard/session/access";
+import { apiFor } from "@/lib/dashboard/api/client";
+import { filtersHref, parseChatroomFilters } from "@/lib/dashboard/ui/chatroom-filters";
+import { dashboardNow } from "@/lib/dashboard/api/views";
+import { chatroomsPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import { loadDirectory } from "@/lib/dashboard/api/views";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Chatrooms · Switchboard" };
 

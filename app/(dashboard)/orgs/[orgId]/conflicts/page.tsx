@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LoadFailure, Notice, RelativeTime, StatusBadge, buttonClass, inputClass, linkClass } from "@/components/ui";
-import { canPerform } from "@/lib/dashboard/access";
-import { apiFor } from "@/lib/dashboard/api-client";
-import { filtersHref } from "@/lib/dashboard/chatroom-filters";
-import { dashboardNow } from "@/lib/dashboard/clock";
-import { groupConflictsByPhone } from "@/lib/dashboard/conflict-groups";
-import { chatroomPath, chatroomsPath, contactPath, orgPath } from "@/lib/dashboard/paths";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform } from "@/lib/dashboard/session/access";
+import { apiFor } from "@/lib/dashboard/api/client";
+import { filtersHref } from "@/lib/dashboard/ui/chatroom-filters";
+import { dashboardNow } from "@/lib/dashboard/api/views";
+import { groupConflictsByPhone } from "@/lib/dashboard/ui/conflict-groups";
+import { chatroomPath, chatroomsPath, contactPath, orgPath } from "@/lib/dashboard/ui/paths";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Conflicts · Switchboard" };
 

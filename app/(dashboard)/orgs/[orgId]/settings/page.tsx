@@ -1,9 +1,9 @@
 import { SettingsForm } from "@/components/settings-form";
 import { ExtensionMissing, LoadFailure } from "@/components/ui";
-import { canPerform } from "@/lib/dashboard/access";
-import { apiFor } from "@/lib/dashboard/api-client";
-import { loadDirectory } from "@/lib/dashboard/queries";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform } from "@/lib/dashboard/session/access";
+import { apiFor } from "@/lib/dashboard/api/client";
+import { loadDirectory } from "@/lib/dashboard/api/views";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Settings · Switchboard" };
 

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { ChatroomView } from "@/components/chatroom-view";
 import { ExtensionMissing } from "@/components/ui";
-import { canPerform, requiresNote } from "@/lib/dashboard/access";
-import { dashboardNow } from "@/lib/dashboard/clock";
-import { loadChatroomView, loadDirectory } from "@/lib/dashboard/queries";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
+import { dashboardNow } from "@/lib/dashboard/api/views";
+import { loadChatroomView, loadDirectory } from "@/lib/dashboard/api/views";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Chatroom · Switchboard" };
 

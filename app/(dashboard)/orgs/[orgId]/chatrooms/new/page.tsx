@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { CreateChatroomForm } from "@/components/create-chatroom-form";
 import { ExtensionMissing } from "@/components/ui";
-import { canPerform, requiresNote } from "@/lib/dashboard/access";
-import { loadContact, loadDirectory } from "@/lib/dashboard/queries";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
+import { loadContact, loadDirectory } from "@/lib/dashboard/api/views";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "New chatroom · Switchboard" };
 

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { ChatroomActions } from "@/components/chatroom-actions";
 import { assigneeLabel, phoneLabel } from "@/components/chatroom-table";
 import { ExtensionMissing, RelativeTime, StatusBadge, buttonClass, linkClass } from "@/components/ui";
-import { canPerform, requiresNote } from "@/lib/dashboard/access";
-import { apiFor } from "@/lib/dashboard/api-client";
-import { dashboardNow } from "@/lib/dashboard/clock";
-import { chatroomPath, newChatroomPath } from "@/lib/dashboard/paths";
-import { loadContact, loadDirectory } from "@/lib/dashboard/queries";
-import { requireOrg } from "@/lib/dashboard/session";
+import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
+import { apiFor } from "@/lib/dashboard/api/client";
+import { dashboardNow } from "@/lib/dashboard/api/views";
+import { chatroomPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import { loadContact, loadDirectory } from "@/lib/dashboard/api/views";
+import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Contact · Switchboard" };
 

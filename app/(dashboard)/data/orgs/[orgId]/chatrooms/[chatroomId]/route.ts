@@ -1,6 +1,6 @@
-import { dashboardNow } from "@/lib/dashboard/clock";
-import { withPersonInOrg } from "@/lib/dashboard/data-route";
-import { loadChatroomView } from "@/lib/dashboard/queries";
+import { dashboardNow } from "@/lib/dashboard/api/views";
+import { withPersonInOrg } from "@/lib/dashboard/session/data-route";
+import { loadChatroomView } from "@/lib/dashboard/api/views";
 
 export const GET = withPersonInOrg<{ orgId: string; chatroomId: string }>(async ({ person, params }) => {
   const view = await loadChatroomView(person, params.orgId, params.chatroomId);

@@ -1,0 +1,10 @@
+import "server-only";
+
+/**
+ * The dashboard's own tables (sign-in accounts, the record of what people did, its console key): the one
+ * door through which the rest of the dashboard reaches them. Chatroom data never comes from here: that is
+ * the API's.
+ */
+export { accountIdForEmail, accountLabels, loadPerson, verifyCredentials } from "./accounts";
+export { listChatroomActions, recordAction } from "./action-log";
+export { CONSOLE_KEY_PREFIX, issueConsoleKey } from "./console-key";
