@@ -22,6 +22,8 @@ describe("the OpenAPI document", () => {
     const body = create.requestBody.content["application/json"].schema;
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["lead_id", "assign_details", "fail_if_chatroom_exists_on_other_waba_phone", "fail_if_chatroom_exists_on_other_wabaphone"]));
     expect(body.required).toEqual(["lead_id"]);
+    const clock = document.paths["/__test__/clock"]!.put as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } };
+    expect(Object.keys(clock.requestBody.content["application/json"].schema.properties)).toEqual(["now", "advance_ms", "frozen"]);
     expect(document["x-error-codes"].map((entry) => entry.error_message)).toEqual(Object.keys(errorTable));
   });
 });

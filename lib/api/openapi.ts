@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorTable, type ErrorName } from "@/lib/errors";
 import { endpoints, type EndpointDefinition } from "./endpoints";
+import { testClockAnswerSchema, testClockBodySchema } from "./test-clock";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -102,6 +103,28 @@ function operation(name: string, endpoint: EndpointDefinition) {
   };
 }
 
+/** The test clock (api.md "Test clock"): public, and served only by a server started with TEST_CLOCK=1. */
+function testClockPath() {
+  const description =
+    "Served only when the server was started with TEST_CLOCK=1 (otherwise 404). The clock starts at wall-clock time and ticks " +
+    "in real time from any value set, unless frozen: a frozen clock holds its value until a later PUT moves it or sets " +
+    "`frozen: false`. A move that would leave the allowed range is a 400 and leaves the clock as it was.";
+  const answer = { description: "The clock now", content: { "application/json": { schema: jsonSchema(testClockAnswerSchema, "output") } } };
+  const error = (names: string) => ({ description: names, content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorRespDto" } } } });
+  return {
+    get: { operationId: "getTestClock", summary: "Read the test clock", tags: ["Test clock"], description, security: [], responses: { "200": answer, "404": error("NOT_FOUND") } },
+    put: {
+      operationId: "setTestClock",
+      summary: "Set, advance, freeze or unfreeze the test clock",
+      tags: ["Test clock"],
+      description,
+      security: [],
+      requestBody: { required: true, content: { "application/json": { schema: jsonSchema(testClockBodySchema, "input") } } },
+      responses: { "200": answer, "400": error("VALIDATION_FAILED, MALFORMED_JSON"), "404": error("NOT_FOUND") },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 document of the API, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -109,6 +132,7 @@ export function openApiDocument() {
     paths[endpoint.path] ??= {};
     paths[endpoint.path]![endpoint.method.toLowerCase()] = operation(name, endpoint);
   }
+  paths["/__test__/clock"] = testClockPath();
   const errorCodes = Object.entries(errorTable).map(([name, entry]) => ({ error_message: name, ...entry }));
   return {
     openapi: "3.1.0",
