@@ -1,9 +1,17 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, chatrooms, conflictLog, contactWabaMappings } from "@/lib/db/schema";
-import { useTestApp } from "@/lib/testing/app";
+import { auditEvents, chatrooms, contactWabaMappings } from "@/lib/db/schema";
+import { useTestApp, type ApiAnswer } from "@/lib/testing/app";
 import { tokens } from "@/lib/testing/fixture";
-import { createRoom, DAY, detail, newContact, uniqueNumber } from "@/lib/testing/helpers";
+import { createRoom, DAY, detail, newContact, newOrg, uniqueNumber, type TestOrg } from "@/lib/testing/helpers";
+
+interface GroupPick {
+  group_id: string;
+  winner: string;
+  strategy: string;
+  reason: string;
+  eligible: { user_id: string; active_chatrooms: number; last_picked_at: string | null }[];
+}
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -76,33 +84,6 @@ describe("chatroom rules through the HTTP API", () => {
     expect(lapse!.at.toISOString()).toBe(room.deactivation_ts);
   });
 
-  it("R5: changing the config writes out old lapses and moves live deadlines to the later of formula and now", async () => {
-    const lead = await newContact(app);
-    const lapsing = await newContact(app);
-    const lapsedRoom = (await createRoom(app, { lead_id: lapsing.id })).body;
-    app.clock.advance(3 * DAY);
-    const room = (await createRoom(app, { lead_id: lead.id })).body;
-    app.clock.advance(4.5 * DAY);
-    // lapsedRoom is 7.5 days quiet (lapsed at 7 days); room is 4.5 days quiet.
-    const changed = await app.call("PUT", "/v1/org/org_a/config", { body: { inactivity_days: 2 } });
-    expect(changed.status).toBe(200);
-    expect(changed.body.inactivity_days).toBe(2);
-
-    const lapseEvents = await eventsOf(lapsedRoom.chatroom_id);
-    expect(lapseEvents.find((event) => event.action === "chatroom.deactivated")!.at.toISOString()).toBe(lapsedRoom.deactivation_ts);
-    // room: last activity + 2 days is already past, so its deadline becomes the moment of the change
-    // (it lapses then, not retroactively).
-    const live = await detail(app, room.chatroom_id);
-    expect(live).toMatchObject({ status: "deactivated", deactivation_reason: "INACTIVITY" });
-    const changedAt = new Date(live.deactivation_ts).getTime();
-    expect(changedAt).toBeGreaterThan(new Date(room.deactivation_ts).getTime() - 5 * DAY);
-    expect(Math.abs(changedAt - app.clock.now().getTime())).toBeLessThan(5_000);
-
-    const invalid = await app.call("PUT", "/v1/org/org_a/config", { body: { expiry_days: 0 } });
-    expect(invalid.status).toBe(400);
-    await app.call("PUT", "/v1/org/org_a/config", { body: { inactivity_days: 7 } });
-  });
-
   it("R6: responses carry the state flags and ISO-8601 UTC timestamps with milliseconds; expired wins", async () => {
     const lead = await newContact(app);
     const room = (await createRoom(app, { lead_id: lead.id })).body;
@@ -144,6 +125,51 @@ describe("chatroom rules through the HTTP API", () => {
     const noPhones = await app.call("POST", "/v3/org/org_c/lead/chatroom", { token: tokens.adminC, body: { lead_id: "c_c1" } });
     expect(noPhones.status).toBe(409);
     expect(noPhones.body.error_message).toBe("NO_WABA_PHONE");
+  });
+
+  it("R7: the org's first phone and a WABA's first phone are first by position, not by id", async () => {
+    // Positions z, m (WABA "second"), y, b (WABA "first"); by id the order would be b, m, y, z.
+    const org = await newOrg(app, { wabas: { second: ["z", "m"], first: ["y", "b"] } });
+    const { z, m, y } = org.phone;
+    const onPhone = async (body: Record<string, unknown>) => {
+      const answer = await createRoom(app, body, org);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return { id: answer.body.chatroom_id as string, phone: (await detail(app, answer.body.chatroom_id, org)).remote_phone_id as string };
+    };
+    expect((await onPhone({ lead_id: (await newContact(app, {}, org)).id })).phone).toBe(z);
+    expect((await onPhone({ lead_id: (await newContact(app, {}, org)).id, remote_waba_id: org.waba.first })).phone).toBe(y);
+    expect((await onPhone({ lead_id: (await newContact(app, {}, org)).id, remote_waba_id: org.waba.second })).phone).toBe(z);
+
+    // The mapped phone comes before the first phone, unless another WABA is named.
+    const mapped = await newContact(app, {}, org);
+    const onM = await onPhone({ lead_id: mapped.id, remote_phone_id: m });
+    await app.call("PUT", `/v1/org/${org.id}/contacts/chatroom/${onM.id}/deactivate`, { token: org.token, body: {} });
+    const again = await onPhone({ lead_id: mapped.id });
+    expect(again.phone).toBe(m);
+    await app.call("PUT", `/v1/org/${org.id}/contacts/chatroom/${again.id}/deactivate`, { token: org.token, body: {} });
+    const inSameWaba = await onPhone({ lead_id: mapped.id, remote_waba_id: org.waba.second });
+    expect(inSameWaba.phone).toBe(m);
+    await app.call("PUT", `/v1/org/${org.id}/contacts/chatroom/${inSameWaba.id}/deactivate`, { token: org.token, body: {} });
+    expect((await onPhone({ lead_id: mapped.id, remote_waba_id: org.waba.first })).phone).toBe(y);
+  });
+
+  it("R11: the next free phone is the next by position, wrapping around, within the named WABA only", async () => {
+    const org = await newOrg(app, { wabas: { second: ["z", "m"], first: ["y", "b"] } });
+    const { z, m, y, b } = org.phone;
+    const number = uniqueNumber();
+    const relaxed = { fail_if_chatroom_exists_on_other_waba_phone: false };
+    const phoneOf = async (body: Record<string, unknown>) => {
+      const lead = await newContact(app, { phone_number: number }, org);
+      const answer = await createRoom(app, { lead_id: lead.id, ...relaxed, ...body }, org);
+      return answer.status === 200 ? (await detail(app, answer.body.chatroom_id, org)).remote_phone_id : answer.body.error_message;
+    };
+    expect(await phoneOf({ remote_phone_id: y })).toBe(y);
+    expect(await phoneOf({ remote_phone_id: y })).toBe(b);
+    // y and b busy: within WABA "first" nothing is free, across the org it wraps around to z, then m.
+    expect(await phoneOf({ remote_waba_id: org.waba.first })).toBe("NO_WABA_PHONE_AVAILABLE");
+    expect(await phoneOf({ remote_phone_id: y })).toBe(z);
+    expect(await phoneOf({ remote_phone_id: y })).toBe(m);
+    expect(await phoneOf({})).toBe("NO_WABA_PHONE_AVAILABLE");
   });
 
   it("R8: force_deactivate closes the lead's active chatroom with FORCE_NEW_CHATROOM and creates a new one", async () => {
@@ -314,6 +340,24 @@ describe("chatroom rules through the HTTP API", () => {
     expect(expired.body.error_message).toBe("CHATROOM_EXPIRED");
   });
 
+  it("R15: deactivation keeps the members' access (for history); activation grants nothing new", async () => {
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "USER", user_id: "u_agent1" } })).body;
+    const members = (await detail(app, room.chatroom_id)).members;
+    expect(members).toEqual([{ user_id: "u_agent1", granted_at: expect.stringMatching(ISO_MS) }]);
+    await app.call("POST", `/v1/org/org_a/chatrooms/${room.chatroom_id}/messages`, { token: tokens.agent1A, body: { text: "hello from agent 1" } });
+    const deactivated = await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/deactivate`, { body: {} });
+    expect(deactivated.status).toBe(200);
+    expect((await detail(app, room.chatroom_id)).members).toEqual(members);
+    const history = await app.call("GET", `/v1/org/org_a/chatrooms/${room.chatroom_id}/messages`, { token: tokens.agent1A });
+    expect(history.body.items.map((message: { text: string }) => message.text)).toEqual(["hello from agent 1"]);
+    expect((await app.call("GET", `/v1/org/org_a/chatrooms?assignee=u_agent1&contact_id=${lead.id}`)).body.items).toHaveLength(1);
+
+    app.clock.advance(1000);
+    expect((await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/activate`)).status).toBe(200);
+    expect((await detail(app, room.chatroom_id)).members).toEqual(members);
+  });
+
   it("R16: activation is refused while the number or the contact is active elsewhere, unless forced", async () => {
     const number = uniqueNumber();
     const first = await newContact(app, { phone_number: number });
@@ -337,10 +381,11 @@ describe("chatroom rules through the HTTP API", () => {
     const reactivated = await detail(app, old.chatroom_id);
     expect(reactivated).toMatchObject({ status: "active", deactivation_reason: null });
     expect(Math.abs(new Date(reactivated.last_activity_at).getTime() - app.clock.now().getTime())).toBeLessThan(5_000);
-    // Three rooms changed, three events sharing one request id.
-    const requestId = (await eventsOf(old.chatroom_id)).at(-1)!.requestId;
-    const shared = await app.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId!));
-    expect(shared.map((event) => event.action).sort()).toEqual(["chatroom.activated", "chatroom.deactivated"]);
+    // Two rooms changed, two events sharing one request id.
+    const shared = await app.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, forced.headers.get("x-request-id")!));
+    expect(shared.map((event) => [event.chatroomId, event.action]).sort()).toEqual(
+      [[old.chatroom_id, "chatroom.activated"], [onSamePhone.chatroom_id, "chatroom.deactivated"]].sort(),
+    );
 
     // Active rooms of the number on other phones may remain (I1 is per phone).
     const third = await newContact(app, { phone_number: number });
@@ -349,6 +394,87 @@ describe("chatroom rules through the HTTP API", () => {
     await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${old.chatroom_id}/activate?force_deactivate=true`);
     expect((await detail(app, elsewhere.chatroom_id)).status).toBe("active");
     expect((await detail(app, old.chatroom_id)).status).toBe("active");
+  });
+
+  it("R16: a forced activation also closes the contact's own active chatroom on another phone, and writes three events", async () => {
+    const number = uniqueNumber();
+    const [x, y, z] = [
+      await newContact(app, { phone_number: number }),
+      await newContact(app, { phone_number: number }),
+      await newContact(app, { phone_number: number }),
+    ];
+    const relaxed = { fail_if_chatroom_exists_on_other_waba_phone: false };
+    const dormant = (await createRoom(app, { lead_id: x.id, remote_phone_id: "ph_a1" })).body;
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${dormant.chatroom_id}/deactivate`, { body: {} });
+    const samePhone = (await createRoom(app, { lead_id: y.id, remote_phone_id: "ph_a1", ...relaxed })).body;
+    const ownElsewhere = (await createRoom(app, { lead_id: x.id, remote_phone_id: "ph_a2", ...relaxed })).body;
+    const otherPhone = (await createRoom(app, { lead_id: z.id, remote_phone_id: "ph_a3", ...relaxed })).body;
+
+    const forced = await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${dormant.chatroom_id}/activate?force_deactivate=true`);
+    expect(forced.status, JSON.stringify(forced.body)).toBe(200);
+    expect(await detail(app, ownElsewhere.chatroom_id)).toMatchObject({ status: "deactivated", deactivation_reason: "FORCE_ACTIVATION" });
+    expect(await detail(app, samePhone.chatroom_id)).toMatchObject({ status: "deactivated", deactivation_reason: "FORCE_ACTIVATION" });
+    expect((await detail(app, otherPhone.chatroom_id)).status).toBe("active");
+    const active = await app.call("GET", `/v1/org/org_a/chatrooms?status=active&contact_id=${x.id}`);
+    expect(active.body.items.map((room: { chatroom_id: string }) => room.chatroom_id)).toEqual([dormant.chatroom_id]);
+
+    const events = await app.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, forced.headers.get("x-request-id")!));
+    expect(events.map((event) => [event.chatroomId, event.action]).sort()).toEqual(
+      [
+        [dormant.chatroom_id, "chatroom.activated"],
+        [samePhone.chatroom_id, "chatroom.deactivated"],
+        [ownElsewhere.chatroom_id, "chatroom.deactivated"],
+      ].sort(),
+    );
+    const activated = events.find((event) => event.action === "chatroom.activated")!;
+    expect((activated.details as { deactivated: string[] }).deactivated.sort()).toEqual([samePhone.chatroom_id, ownElsewhere.chatroom_id].sort());
+  });
+
+  it("R16: by default an activation is refused while the number is active on any phone of the org, or the contact is active elsewhere", async () => {
+    const number = uniqueNumber();
+    const [x, y] = [await newContact(app, { phone_number: number }), await newContact(app, { phone_number: number })];
+    const relaxed = { fail_if_chatroom_exists_on_other_waba_phone: false };
+    const dormant = (await createRoom(app, { lead_id: x.id, remote_phone_id: "ph_a1" })).body;
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${dormant.chatroom_id}/deactivate`, { body: { deactivation_reason: "SPAM" } });
+    const activate = () => app.call("PUT", `/v1/org/org_a/contacts/chatroom/${dormant.chatroom_id}/activate`);
+
+    // Another contact's room for the number on another WABA's phone.
+    const elsewhere = (await createRoom(app, { lead_id: y.id, remote_phone_id: "ph_a3", ...relaxed })).body;
+    const byNumber = await activate();
+    expect(byNumber.status).toBe(409);
+    expect(byNumber.body).toMatchObject({ error_message: "ACTIVE_CHATROOM_EXISTS", payload: { conflicts: [{ chatroom_id: elsewhere.chatroom_id, contact_id: y.id }] } });
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${elsewhere.chatroom_id}/deactivate`, { body: {} });
+
+    // The contact's own room on another phone.
+    const own = (await createRoom(app, { lead_id: x.id, remote_phone_id: "ph_a2" })).body;
+    const byContact = await activate();
+    expect(byContact.body).toMatchObject({ error_message: "ACTIVE_CHATROOM_EXISTS", payload: { conflicts: [{ chatroom_id: own.chatroom_id, contact_id: x.id }] } });
+    expect(await detail(app, dormant.chatroom_id)).toMatchObject({ status: "deactivated", deactivation_reason: "SPAM" });
+    expect((await detail(app, own.chatroom_id)).status).toBe("active");
+
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${own.chatroom_id}/deactivate`, { body: {} });
+    expect((await activate()).status).toBe(200);
+  });
+
+  it("R16: an activation maps the contact to the chatroom's phone and moves last_activity_at to now", async () => {
+    const lead = await newContact(app);
+    const first = (await createRoom(app, { lead_id: lead.id, remote_phone_id: "ph_a3" })).body;
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${first.chatroom_id}/deactivate`, { body: {} });
+    const second = (await createRoom(app, { lead_id: lead.id, remote_phone_id: "ph_a2" })).body;
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${second.chatroom_id}/deactivate`, { body: {} });
+
+    app.clock.advance(DAY);
+    const activated = await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${first.chatroom_id}/activate`);
+    expect(activated.status).toBe(200);
+    const [event] = await app.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, activated.headers.get("x-request-id")!));
+    expect(event!.changes).toMatchObject({ contact_mapping: { before: "ph_a2", after: "ph_a3" } });
+    const after = await detail(app, first.chatroom_id);
+    expect(Math.abs(new Date(after.last_activity_at).getTime() - app.clock.now().getTime())).toBeLessThan(5_000);
+    expect(after.deactivation_ts).toBe(new Date(new Date(after.last_activity_at).getTime() + 7 * DAY).toISOString());
+    // The mapping is what a create that names no phone follows (R7).
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${first.chatroom_id}/deactivate`, { body: {} });
+    const next = (await createRoom(app, { lead_id: lead.id })).body;
+    expect((await detail(app, next.chatroom_id)).remote_phone_id).toBe("ph_a3");
   });
 
   it("R17: get by contact returns the active chatroom, else the newest, with its WABA; 404 without one", async () => {
@@ -393,41 +519,63 @@ describe("chatroom rules through the HTTP API", () => {
     expect(both.status).toBe(200);
   });
 
-  it("R19: ROUND_ROBIN picks the member picked least recently; the pick's reasoning is audited", async () => {
-    const picks: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const lead = await newContact(app);
-      const room = (await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: "g_sales" } })).body;
-      picks.push((await detail(app, room.chatroom_id)).members[0].user_id);
-      if (i === 0) {
-        const [event] = await eventsOf(room.chatroom_id);
-        expect(event!.details).toMatchObject({
-          pick: { group_id: "g_sales", strategy: "ROUND_ROBIN", winner: picks[0], eligible: expect.any(Array) },
-        });
-        expect((event!.details as { pick: { eligible: unknown[] } }).pick.eligible).toHaveLength(3);
-      }
-    }
-    expect(picks.slice(0, 3).sort()).toEqual(["u_agent1", "u_agent2", "u_agent3"]);
-    expect(picks.slice(3)).toEqual(picks.slice(0, 3));
+  /** Gives `userId` an active chatroom of `org` of its own (assigned directly, not picked). */
+  const assignedRoom = async (org: TestOrg, userId: string) => {
+    const lead = await newContact(app, {}, org);
+    const room = await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "USER", user_id: userId } }, org);
+    expect(room.status).toBe(200);
+    return room.body.chatroom_id as string;
+  };
+  const pickFrom = async (org: TestOrg, groupId: string) => {
+    const lead = await newContact(app, {}, org);
+    const room = (await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: groupId } }, org)).body;
+    const [event] = await eventsOf(room.chatroom_id);
+    const pick = (event!.details as { pick: GroupPick }).pick;
+    expect((await detail(app, room.chatroom_id, org)).members.map((member: { user_id: string }) => member.user_id)).toEqual([pick.winner]);
+    return pick;
+  };
+
+  it("R19: ROUND_ROBIN picks never-picked members first by user id, then the least recently picked; the reasoning is audited", async () => {
+    const org = await newOrg(app, { users: ["a", "b", "c"], disabled: ["off"], groups: { sales: ["c", "a", "b", "off"] } });
+    const { a, b, c } = org.user;
+    // Active chatrooms do not matter to ROUND_ROBIN.
+    await assignedRoom(org, a!);
+    await assignedRoom(org, a!);
+    const picks: GroupPick[] = [];
+    for (let i = 0; i < 6; i++) picks.push(await pickFrom(org, org.group.sales!));
+    expect(picks.map((pick) => pick.winner)).toEqual([a, b, c, a, b, c]);
+    expect(picks[0]).toMatchObject({ group_id: org.group.sales, strategy: "ROUND_ROBIN", reason: expect.stringMatching(/least recently picked/) });
+    // The disabled member is not eligible; the audit lists the eligible in their ranking, with their standing.
+    expect(picks[0]!.eligible).toEqual([
+      { user_id: a, last_picked_at: null, active_chatrooms: 2 },
+      { user_id: b, last_picked_at: null, active_chatrooms: 0 },
+      { user_id: c, last_picked_at: null, active_chatrooms: 0 },
+    ]);
+    expect(picks[3]!.eligible.map((member) => member.user_id)).toEqual([a, b, c]);
+    expect(picks[3]!.eligible.every((member) => member.last_picked_at !== null)).toBe(true);
   });
 
-  it("R19: LEAST_ACTIVE picks the member with the fewest active chatrooms", async () => {
-    await app.call("PUT", "/v1/org/org_a/config", { body: { group_strategy: "LEAST_ACTIVE" } });
-    try {
-      const counts = async () => {
-        const listed = await app.call("GET", "/v1/org/org_a/chatrooms?status=active&limit=200");
-        const count: Record<string, number> = { u_agent1: 0, u_agent2: 0, u_agent3: 0 };
-        for (const room of listed.body.items) for (const member of room.members) if (member.user_id in count) count[member.user_id]! += 1;
-        return count;
-      };
-      const before = await counts();
-      const lead = await newContact(app);
-      const room = (await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: "g_sales" } })).body;
-      const winner = (await detail(app, room.chatroom_id)).members[0].user_id as string;
-      expect(before[winner]).toBe(Math.min(...Object.values(before)));
-    } finally {
-      await app.call("PUT", "/v1/org/org_a/config", { body: { group_strategy: "ROUND_ROBIN" } });
-    }
+  it("R19: LEAST_ACTIVE picks the fewest active chatrooms, then the least recently picked from this group, then the user id", async () => {
+    const org = await newOrg(app, { users: ["a", "b", "c"], groups: { sales: ["a", "b", "c"] }, config: { group_strategy: "LEAST_ACTIVE" } });
+    const { a, b, c } = org.user;
+    const sales = org.group.sales!;
+    const aRoom = await assignedRoom(org, a!);
+    for (let i = 0; i < 5; i++) await assignedRoom(org, b!);
+
+    // c has none: the fewest wins over never picked and over the user id.
+    const first = await pickFrom(org, sales);
+    expect(first).toMatchObject({ winner: c, strategy: "LEAST_ACTIVE", reason: expect.stringMatching(/fewest active chatrooms/) });
+    expect(first.eligible.map((member) => [member.user_id, member.active_chatrooms])).toEqual([[c, 0], [a, 1], [b, 5]]);
+    // a and c have one each: a was never picked from the group, c was.
+    expect((await pickFrom(org, sales)).winner).toBe(a);
+    // One of a's rooms closes: a and c have one each, both picked, c the longer ago (the user id would say a).
+    await app.call("PUT", `/v1/org/${org.id}/contacts/chatroom/${aRoom}/deactivate`, { token: org.token, body: {} });
+    const third = await pickFrom(org, sales);
+    expect(third.winner).toBe(c);
+    expect(third.eligible.map((member) => [member.user_id, member.active_chatrooms])).toEqual([[c, 1], [a, 1], [b, 5]]);
+    // Equal counts, never picked: the user id decides.
+    const tie = await newOrg(app, { users: ["b", "a"], groups: { pair: ["b", "a"] }, config: { group_strategy: "LEAST_ACTIVE" } });
+    expect((await pickFrom(tie, tie.group.pair!)).winner).toBe(tie.user.a);
   });
 
   it("R20: reassign revokes every current member and grants the new one; the same sole member changes nothing", async () => {
@@ -496,16 +644,77 @@ describe("chatroom rules through the HTTP API", () => {
     expect((await eventsOf(room.chatroom_id)).at(-1)).toMatchObject({ actorType: "console", actorId: "k_console", onBehalfOf: "acc_someone" });
   });
 
-  it("R25: every 409 of R9-R11 and R16 is recorded in the conflict log and listed with current state", async () => {
+
+  it("R24: X-Audit-Note is stored whole up to 500 characters; 501 is a 400 that changes nothing", async () => {
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id })).body;
+    const path = `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/deactivate`;
+    const tooLong = await app.call("PUT", path, { body: {}, headers: { "x-audit-note": "n".repeat(501) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ error_message: "VALIDATION_FAILED", payload: { issues: [{ path: "header.x-audit-note" }] } });
+    expect((await detail(app, room.chatroom_id)).status).toBe("active");
+    expect(await eventsOf(room.chatroom_id)).toHaveLength(1);
+    const note = `${"n".repeat(499)}!`;
+    expect((await app.call("PUT", path, { body: {}, headers: { "x-audit-note": note } })).status).toBe(200);
+    expect((await eventsOf(room.chatroom_id)).at(-1)).toMatchObject({ action: "chatroom.deactivated", note });
+  });
+
+  it("R24: a request that changes nothing writes no event: existing room, active room activated, same sole member, deactivated again", async () => {
+    const lead = await newContact(app);
+    const created = await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "USER", user_id: "u_agent1" } });
+    const id = created.body.chatroom_id;
+    const noOps = [
+      await createRoom(app, { lead_id: lead.id }),
+      await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "USER", user_id: "u_agent2" } }),
+      await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${id}/activate?force_deactivate=true`),
+      await app.call("POST", `/v2/org/org_a/waba/chatroom/${id}/reassign`, { body: { user_id: "u_agent1" } }),
+      await app.call("POST", `/v3/org/org_a/lead/chatroom/${id}/reassign`, { body: { assign_details: { assign_mode: "USER", user_id: "u_agent1" } } }),
+    ];
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${id}/deactivate`, { body: {} });
+    noOps.push(await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${id}/deactivate`, { body: { deactivation_reason: "SPAM" } }));
+    for (const answer of noOps) {
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const events = await app.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, answer.headers.get("x-request-id")!));
+      expect(events).toEqual([]);
+    }
+    expect((await eventsOf(id)).map((event) => event.action)).toEqual(["chatroom.created", "chatroom.deactivated"]);
+  });
+
+  it("R25: each of the four conflict 409s is recorded with its number, contact, rooms, code, principal and time", async () => {
     const number = uniqueNumber();
-    const first = await newContact(app, { phone_number: number });
-    const second = await newContact(app, { phone_number: number });
-    const room = (await createRoom(app, { lead_id: first.id })).body;
-    await createRoom(app, { lead_id: second.id });
-    const rows = await app.database.db.select().from(conflictLog).where(and(eq(conflictLog.orgId, "org_a"), eq(conflictLog.phoneNumber, number)));
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ contactId: second.id, errorCode: "CHATROOM_EXISTS_FOR_PHONE", chatroomIds: [room.chatroom_id] });
-    const listed = await app.call("GET", `/v1/org/org_a/conflicts?phone=${encodeURIComponent(number)}`);
-    expect(listed.body.items[0]).toMatchObject({ error_code: "CHATROOM_EXISTS_FOR_PHONE", conflicts: [{ chatroom_id: room.chatroom_id, status: "active" }] });
+    const [x, y, z, w] = [
+      await newContact(app, { phone_number: number }),
+      await newContact(app, { phone_number: number }),
+      await newContact(app, { phone_number: number }),
+      await newContact(app, { phone_number: number }),
+    ];
+    const relaxed = { fail_if_chatroom_exists_on_other_waba_phone: false };
+    const refusals: { code: string; contactId: string; chatroomIds: string[] }[] = [];
+    const refused = (answer: ApiAnswer, code: string, contactId: string) => {
+      expect(answer.status, JSON.stringify(answer.body)).toBe(409);
+      expect(answer.body.error_message).toBe(code);
+      refusals.unshift({ code, contactId, chatroomIds: answer.body.payload.conflicts.map((room: { chatroom_id: string }) => room.chatroom_id) });
+    };
+
+    const xRoom = (await createRoom(app, { lead_id: x!.id, remote_phone_id: "ph_a1" })).body;
+    refused(await createRoom(app, { lead_id: y!.id }), "CHATROOM_EXISTS_FOR_PHONE", y!.id);
+    refused(await createRoom(app, { lead_id: x!.id, remote_phone_id: "ph_a2" }), "LEAD_HAS_ACTIVE_CHATROOM", x!.id);
+    expect((await createRoom(app, { lead_id: y!.id, ...relaxed })).status).toBe(200);
+    expect((await createRoom(app, { lead_id: z!.id, ...relaxed })).status).toBe(200);
+    refused(await createRoom(app, { lead_id: w!.id, ...relaxed }), "NO_WABA_PHONE_AVAILABLE", w!.id);
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${xRoom.chatroom_id}/deactivate`, { body: {} });
+    expect((await createRoom(app, { lead_id: w!.id, remote_phone_id: "ph_a1", ...relaxed })).status).toBe(200);
+    refused(await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${xRoom.chatroom_id}/activate`), "ACTIVE_CHATROOM_EXISTS", x!.id);
+    // A refusal of another kind is no conflict between contacts.
+    const disabled = await app.call("POST", `/v3/org/org_a/lead/chatroom/${xRoom.chatroom_id}/reassign`, { body: { assign_details: { assign_mode: "USER", user_id: "u_disabled" } } });
+    expect(disabled.status).toBe(409);
+
+    const listed = await app.call("GET", `/v1/org/org_a/conflicts?phone=${encodeURIComponent(number)}&limit=200`);
+    expect(listed.status).toBe(200);
+    const logged = listed.body.items as { error_code: string; contact_id: string; phone_number: string; at: string; conflicts: { chatroom_id: string }[] }[];
+    expect(logged.map((entry) => ({ code: entry.error_code, contactId: entry.contact_id, chatroomIds: entry.conflicts.map((room) => room.chatroom_id) }))).toEqual(refusals);
+    for (const entry of logged) {
+      expect(entry).toMatchObject({ phone_number: number, principal: { type: "user", id: "u_admin_a" }, at: expect.stringMatching(ISO_MS) });
+    }
   });
 });
