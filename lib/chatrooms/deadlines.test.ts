@@ -48,6 +48,8 @@ describe("deadlines at the millisecond (R1, R2, R4, R5)", () => {
 
       setClock(deadline);
       expect(await detail(app, room.chatroom_id, org)).toMatchObject({ status: "expired", is_expired: true, is_deactivated: false, expiry_ts: iso(deadline) });
+      // Reads compute without writing (R4): the lists' filters hold at the instant too.
+      expect((await app.call("GET", `/v1/org/${org.id}/chatrooms?status=active&contact_id=${holder.id}`, { token: org.token })).body.items).toEqual([]);
       const byContact = await app.call("GET", `/v1/org/${org.id}/chatroom/contact/${holder.id}`, { token: org.token });
       expect(byContact.body).toMatchObject({ chatroom_id: room.chatroom_id, is_expired: true });
       expect((await app.call("GET", `/v1/org/${org.id}/chatrooms?status=expired&contact_id=${holder.id}`, { token: org.token })).body.items).toHaveLength(1);
@@ -66,12 +68,15 @@ describe("deadlines at the millisecond (R1, R2, R4, R5)", () => {
     const org = await newOrg(app, { config: { expiry_days: 30, inactivity_days: 2 } });
     const t0 = app.clock.now().getTime();
     await withFrozenClock(app, new Date(t0), async () => {
-      const { sharer, room } = await holderAndSharer(org);
+      const { holder, sharer, room } = await holderAndSharer(org);
       const deadline = t0 + 2 * DAY;
+      const listed = async (status: string) =>
+        (await app.call("GET", `/v1/org/${org.id}/chatrooms?status=${status}&contact_id=${holder.id}`, { token: org.token })).body.items.length;
       expect(room.deactivation_ts).toBe(iso(deadline));
 
       setClock(deadline - 1);
       expect(await detail(app, room.chatroom_id, org)).toMatchObject({ status: "active", is_deactivated: false, deactivation_reason: null });
+      expect([await listed("active"), await listed("deactivated")]).toEqual([1, 0]);
       expect((await createRoom(app, { lead_id: sharer.id }, org)).body.error_message).toBe("CHATROOM_EXISTS_FOR_PHONE");
       await sweepLapsedChatrooms({ db: app.database.db, clock: app.clock });
       expect(await lapseEventsOf([room.chatroom_id])).toEqual([]);
@@ -84,6 +89,7 @@ describe("deadlines at the millisecond (R1, R2, R4, R5)", () => {
         deactivation_reason: "INACTIVITY",
         deactivation_ts: iso(deadline),
       });
+      expect([await listed("active"), await listed("deactivated")]).toEqual([0, 1]);
       await sweepLapsedChatrooms({ db: app.database.db, clock: app.clock });
       expect(await lapseEventsOf([room.chatroom_id])).toEqual([{ chatroomId: room.chatroom_id, action: "chatroom.deactivated", actorType: "system", at: new Date(deadline) }]);
       expect((await createRoom(app, { lead_id: sharer.id }, org)).status).toBe(200);
