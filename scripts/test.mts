@@ -1,6 +1,4 @@
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 /**
@@ -13,7 +11,6 @@ const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1
 const databaseUrl = process.env.DATABASE_URL;
 const onPglite = { ...baseEnv };
 delete onPglite.DATABASE_URL;
-const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
 
 interface Step {
   name: string;
@@ -22,14 +19,23 @@ interface Step {
   env?: NodeJS.ProcessEnv;
 }
 
+// On CI the tests run in a shuffled order (files and tests), so that none comes to depend on another's state;
+// the seed is printed so that a failing order can be run again.
+const vitestArgs = ["run"];
+if (process.env.CI) {
+  const seed = process.env.VITEST_SEED ?? String(Date.now() % 1_000_000_000);
+  vitestArgs.push("--sequence.shuffle", `--sequence.seed=${seed}`);
+  console.log(`Vitest runs in shuffled order with seed ${seed} (again: npx vitest run --sequence.shuffle --sequence.seed=${seed})`);
+}
+
 const steps: Step[] = [
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
   { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
   { name: "unused code", command: bin("knip"), args: [] },
-  { name: "unit and integration tests on PGlite", command: bin("vitest"), args: ["run"], env: onPglite },
+  { name: "unit and integration tests on PGlite", command: bin("vitest"), args: vitestArgs, env: onPglite },
 ];
 if (databaseUrl) {
-  steps.push({ name: "integration tests on PostgreSQL", command: bin("vitest"), args: ["run"], env: baseEnv });
+  steps.push({ name: "integration tests on PostgreSQL", command: bin("vitest"), args: vitestArgs, env: baseEnv });
 }
 steps.push(
   { name: "production build", command: bin("next"), args: ["build"], env: { ...baseEnv, NODE_ENV: "production" } },
@@ -37,7 +43,7 @@ steps.push(
     name: "browser tests on PGlite",
     command: bin("playwright"),
     args: ["test"],
-    env: { ...onPglite, PGLITE_DIR: path.join(e2eDir, "pglite") },
+    env: onPglite,
   },
 );
 if (databaseUrl) {
@@ -51,9 +57,7 @@ for (const step of steps) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n=== ${step.name} failed after ${seconds} s ===`);
-    fs.rmSync(e2eDir, { recursive: true, force: true });
     process.exit(result.status ?? 1);
   }
   console.log(`=== ${step.name} passed in ${seconds} s ===`);
 }
-fs.rmSync(e2eDir, { recursive: true, force: true });
