@@ -1,6 +1,19 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3217);
+
+/**
+ * On the embedded database every run gets a data directory of its own, made by the runner's main process and
+ * removed when it exits; workers load this file too and find it in the environment they inherit.
+ */
+if (!process.env.DATABASE_URL && !process.env.E2E_PGLITE_DIR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
+  process.env.E2E_PGLITE_DIR = path.join(dir, "pglite");
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+}
 export const E2E_SESSION_SECRET = "e2e-session-secret-4f1d0c9a7b2e8d6c5a3b1f0e9d8c7b6a";
 
 export default defineConfig({
@@ -8,6 +21,7 @@ export default defineConfig({
   outputDir: "./test-results",
   timeout: 30_000,
   fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
   workers: 1,
   reporter: [["list"]],
   use: {
@@ -36,6 +50,9 @@ export default defineConfig({
       PROVISION_DEMO_WHEN_EMPTY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // The tests move the clock; a sweeper of the server's own would close rooms behind their back.
+      SWEEP_INTERVAL_MS: "0",
+      ...(process.env.E2E_PGLITE_DIR ? { PGLITE_DIR: process.env.E2E_PGLITE_DIR } : {}),
       // The dashboard's API client calls this server's own API on this port.
       PORT: String(port),
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,

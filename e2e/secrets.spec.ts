@@ -31,7 +31,8 @@ test("no rendered page contains an API token or a password hash", async ({ page 
   });
   await signIn(page, people.admin);
   for (const url of ["/orgs/org_acme/chatrooms", "/orgs/org_acme/chatrooms/new", "/orgs/org_acme/conflicts", "/orgs/org_acme/settings"]) {
-    await page.goto(url);
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
     seen.push(await page.content());
   }
   expect(seen.length).toBeGreaterThan(4);
