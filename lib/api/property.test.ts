@@ -103,6 +103,40 @@ describe("property: bad input never breaks anything", () => {
     },
   ];
 
+  it("create v3 with valid forced bodies: a rule's refusal after the forced deactivation rolls everything back (I3)", async () => {
+    // Bodies that pass validation and name only existing things, so that most reach the rules: the lead's
+    // rooms are deactivated first (R8), then an assignment or a conflict may refuse.
+    const validForced = fc.record(
+      {
+        lead_id: fc.constantFrom(...leads.filter((lead) => lead !== "c_missing")),
+        remote_phone_id: fc.constantFrom("ph_a1", "ph_a2", "ph_a3"),
+        force_deactivate: fc.constant(true),
+        fail_if_chatroom_exists_on_other_waba_phone: fc.boolean(),
+        assign_details: fc.oneof(
+          fc.record({ assign_mode: fc.constant("USER"), user_id: fc.constantFrom("u_agent1", "u_disabled", "u_disabled"), assign_on_handover: fc.boolean() }),
+          fc.record({ assign_mode: fc.constant("GROUP"), group_id: fc.constantFrom("g_sales", "g_empty", "g_disabled"), assign_on_handover: fc.boolean() }),
+        ),
+      },
+      { requiredKeys: ["lead_id", "force_deactivate", "assign_details"] },
+    );
+    const refusals: Record<string, number> = {};
+    await fc.assert(
+      fc.asyncProperty(validForced, async (body) => {
+        const before = await snapshotTables(app.database.db);
+        const answer = await app.call("POST", "/v3/org/org_a/lead/chatroom", { body });
+        expect(answer.status, `${JSON.stringify(body)} → ${JSON.stringify(answer.body)}`).toBeLessThan(500);
+        if (answer.status >= 400) {
+          expect(answer.status, JSON.stringify(answer.body)).toBe(409);
+          refusals[answer.body.error_message] = (refusals[answer.body.error_message] ?? 0) + 1;
+          expect(await snapshotTables(app.database.db)).toEqual(before);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    // The property reached the rules, not only validation (about two runs in three pick an unassignable target).
+    expect(refusals.NO_ASSIGNABLE_USER ?? 0).toBeGreaterThanOrEqual(8);
+  });
+
   for (const testCase of cases) {
     it(`${testCase.name}: never a 5xx, and a refused request changes no domain table`, async () => {
       await fc.assert(
