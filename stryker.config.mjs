@@ -36,6 +36,8 @@ const config = {
   incrementalFile: "reports/stryker-incremental.json",
   concurrency: 2,
   timeoutMS: 30_000,
+  // The first run of every test file, with coverage, takes minutes on a busy machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
