@@ -119,8 +119,10 @@ describe("database invariants", () => {
 
 describe("provisioning", () => {
   let database: TestDatabase;
+  // The fixture is loaded before any test, so that each one (in any order, or alone) finds its orgs.
   beforeAll(async () => {
     database = await openTestDatabase();
+    await provision(database.db, fixture, clock);
   });
   afterAll(() => database.close());
 
@@ -202,7 +204,8 @@ describe("provisioning", () => {
 });
 
 describe("the embedded database directory", () => {
-  it("refuses a second process while one holds it, and stays usable", async () => {
+  // A second CLI process opening an embedded database: seconds on an idle machine, a minute when it is busy.
+  it("refuses a second process while one holds it, and stays usable", { timeout: 240_000 }, async () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-lock-")), "pglite");
     const database = await openDatabase({ kind: "pglite", dir });
     try {

@@ -109,6 +109,9 @@ export async function startRouteServer(appDir = path.resolve("app")): Promise<Te
       res.writeHead(599).end(String(error));
     }
   });
+  // Longer than the client's keep-alive (fetch keeps idle sockets 4 s): with Node's 5 s default, a busy machine
+  // lets the server close a socket just as the client reuses it ("fetch failed").
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
