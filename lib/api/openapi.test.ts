@@ -24,6 +24,12 @@ describe("the OpenAPI document", () => {
     expect(body.required).toEqual(["lead_id"]);
     const clock = document.paths["/__test__/clock"]!.put as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } };
     expect(Object.keys(clock.requestBody.content["application/json"].schema.properties)).toEqual(["now", "advance_ms", "frozen"]);
+    // The offline reference page (/docs) reads these of every operation.
+    for (const operations of Object.values(document.paths)) {
+      for (const operation of Object.values(operations) as { parameters?: unknown[]; tags?: string[]; responses?: unknown }[]) {
+        expect(Array.isArray(operation.parameters) && Array.isArray(operation.tags) && operation.responses !== undefined).toBe(true);
+      }
+    }
     expect(document["x-error-codes"].map((entry) => entry.error_message)).toEqual(Object.keys(errorTable));
   });
 });

@@ -112,13 +112,14 @@ function testClockPath() {
   const answer = { description: "The clock now", content: { "application/json": { schema: jsonSchema(testClockAnswerSchema, "output") } } };
   const error = (names: string) => ({ description: names, content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorRespDto" } } } });
   return {
-    get: { operationId: "getTestClock", summary: "Read the test clock", tags: ["Test clock"], description, security: [], responses: { "200": answer, "404": error("NOT_FOUND") } },
+    get: { operationId: "getTestClock", summary: "Read the test clock", tags: ["Test clock"], description, security: [], parameters: [], responses: { "200": answer, "404": error("NOT_FOUND") } },
     put: {
       operationId: "setTestClock",
       summary: "Set, advance, freeze or unfreeze the test clock",
       tags: ["Test clock"],
       description,
       security: [],
+      parameters: [],
       requestBody: { required: true, content: { "application/json": { schema: jsonSchema(testClockBodySchema, "input") } } },
       responses: { "200": answer, "400": error("VALIDATION_FAILED, MALFORMED_JSON"), "404": error("NOT_FOUND") },
     },
