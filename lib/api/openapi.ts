@@ -1,11 +1,22 @@
 import { z } from "zod";
 import { errorTable, type ErrorName } from "@/lib/errors";
+import { queryFlags } from "@/lib/query-flags";
 import { endpoints, type EndpointDefinition } from "./endpoints";
 
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema }) => {
+      // A query flag is the string true or false on the wire, which is how a query string carries a boolean.
+      const flag = queryFlags.get(zodSchema);
+      if (!flag) return;
+      for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+      Object.assign(jsonSchema, { type: "boolean", default: flag.default });
+    },
+  }) as JsonSchema;
   return rest;
 }
 
@@ -115,10 +126,13 @@ export function openApiDocument() {
     info: {
       title: "Switchboard chatroom API",
       version: "1.0.0",
+      license: { name: "Proprietary: no license is granted", identifier: "LicenseRef-Proprietary" },
       description:
         "The Saleschat.pro chatroom endpoints (same paths and fields) and Switchboard's extensions. Every error answers " +
         "with ErrorRespDto; the table of codes is in `x-error-codes`.",
     },
+    // Relative: the API is served by the server that serves this document.
+    servers: [{ url: "/", description: "This server" }],
     "x-error-codes": errorCodes,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key." } },
