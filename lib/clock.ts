@@ -13,7 +13,7 @@ export function isAdjustableClock(clock: Clock): clock is AdjustableClock {
 
 /**
  * A clock that can be set or advanced and keeps ticking in real time from the value set
- * (the test clock of api.md).
+ * (the test clock of docs/architecture.md, "Time, start-up and tests").
  */
 export class AdjustableClock implements Clock {
   /**

@@ -31,7 +31,7 @@ const errorResponseSchema = {
   },
 };
 
-/** The errors an endpoint can answer with, from what it declares (api.md "Which error wins"). */
+/** The errors an endpoint can answer with, from what it declares (in the order of docs/architecture.md). */
 function errorsOf(endpoint: EndpointDefinition): ErrorName[] {
   const names: ErrorName[] = ["UNAUTHORIZED"];
   if (endpoint.orgScoped !== false) names.push("ORG_ACCESS_DENIED");
