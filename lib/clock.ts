@@ -20,9 +20,9 @@ export const ADJUSTABLE_CLOCK_RANGE = {
 
 /**
  * A clock that can be set or advanced and keeps ticking in real time from the value set (the test clock of
- * api.md), or, frozen, holds its value until it is moved or unfrozen, so that a test can land on a deadline
- * exactly. A move outside ADJUSTABLE_CLOCK_RANGE throws a RangeError (a built-in, so that every bundle of the
- * server recognises it) and changes nothing.
+ * docs/architecture.md, "Time, start-up and tests"), or, frozen, holds its value until it is moved or
+ * unfrozen, so that a test can land on a deadline exactly. A move outside ADJUSTABLE_CLOCK_RANGE throws a
+ * RangeError (a built-in, so that every bundle of the server recognises it) and changes nothing.
  */
 export class AdjustableClock implements Clock {
   /**

@@ -22,7 +22,7 @@ const envSchema = z
     WHATSAPP_APP_SECRET: z.string().min(1).optional(),
     /** How often the server's own sweeper closes overdue chatrooms; 0 turns it off. */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-    // The dashboard (dashboard.md): sessions, the API it talks to, optional single sign-on.
+    // The dashboard (docs/architecture.md): sessions, the API it talks to, optional single sign-on.
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),
     SWITCHBOARD_API_URL: z.url().optional(),

@@ -1,6 +1,6 @@
 /**
- * Every error the API answers with, in one table (api.md "Errors"). `code` is the HTTP status times 10 000
- * plus a sequence number, as the upstream's 4030001 FORBIDDEN and 4090001 UQ_CONSTRAINT_FAILED.
+ * Every error the API answers with, in one table (docs/architecture.md, "An API call"). `code` is the HTTP status
+ * times 10 000 plus a sequence number, as the upstream's 4030001 FORBIDDEN and 4090001 UQ_CONSTRAINT_FAILED.
  */
 export const errorTable = {
   VALIDATION_FAILED: { status: 400, code: 4000001, description: "The request is invalid; see payload.issues." },

@@ -17,7 +17,7 @@ import { requireOrg } from "@/lib/dashboard/session/person";
 
 /**
  * The dashboard's server actions: parse what the browser sent with the shared schemas, check the person
- * may see the org (else a 404, whatever was replayed), and hand over to lib/dashboard/operations.
+ * may see the org (else a 404, whatever was replayed), and hand over to lib/dashboard/api/operations.
  */
 
 function invalid(error: z.ZodError): { ok: false; error: ReturnType<typeof operations.denied>["error"] } {

@@ -7,8 +7,8 @@ import { useTestApp } from "@/lib/testing/app";
 import { tokens } from "@/lib/testing/fixture";
 
 /**
- * The access matrix of api.md, generated from one table: every endpoint × every kind of caller. Each
- * request is one that, once past access control, answers `passes` without changing anything.
+ * The access matrix of the endpoints (lib/api/endpoints.ts), generated from one table: every endpoint × every
+ * kind of caller. Each request is one that, once past access control, answers `passes` without changing anything.
  */
 interface Endpoint {
   method: string;

@@ -26,7 +26,7 @@ interface KeyRow {
 
 export interface Authenticated {
   principal: Principal;
-  /** The key's rate limit, taken in the same statement; answered after the access checks (api.md's order). */
+  /** The key's rate limit, taken in the same statement; answered after the access checks (docs/architecture.md). */
   rate: RateDecision;
 }
 

@@ -16,7 +16,7 @@ type Method = (typeof METHODS)[number];
 type RouteParams = Record<string, string | string[] | undefined>;
 export type RouteHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
-/** What an endpoint declares up front (style.md: one wrapper per kind of entry point; fail closed). */
+/** What an endpoint declares up front (docs/architecture.md: one wrapper per kind of entry point; fail closed). */
 export interface EndpointSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   /** The lowest role allowed: MEMBER admits everyone of the org, ADMIN only admins. */
   role: "MEMBER" | "ADMIN";
@@ -170,8 +170,9 @@ export async function answerRequest(request: Request, work: (requestId: string, 
 }
 
 /**
- * Wraps a route handler: authentication, org access, impersonation, role, rate limit, body limits,
- * idempotency and validation, in the order api.md gives, then the handler; every failure in ErrorRespDto.
+ * Wraps a route handler: authentication, org access, impersonation, role, rate limit, body limits, idempotency
+ * and validation, in the order of docs/architecture.md ("An API call"), then the handler; every failure in
+ * ErrorRespDto.
  */
 export function withApi<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   spec: EndpointSpec<B, Q>,

@@ -1,12 +1,23 @@
 import { z } from "zod";
 import { errorTable, type ErrorName } from "@/lib/errors";
+import { queryFlags } from "@/lib/query-flags";
 import { endpoints, type EndpointDefinition } from "./endpoints";
 import { testClockAnswerSchema, testClockBodySchema } from "./test-clock";
 
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema }) => {
+      // A query flag is the string true or false on the wire, which is how a query string carries a boolean.
+      const flag = queryFlags.get(zodSchema);
+      if (!flag) return;
+      for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+      Object.assign(jsonSchema, { type: "boolean", default: flag.default });
+    },
+  }) as JsonSchema;
   return rest;
 }
 
@@ -21,7 +32,7 @@ const errorResponseSchema = {
   },
 };
 
-/** The errors an endpoint can answer with, from what it declares (api.md "Which error wins"). */
+/** The errors an endpoint can answer with, from what it declares (in the order of docs/architecture.md). */
 function errorsOf(endpoint: EndpointDefinition): ErrorName[] {
   const names: ErrorName[] = ["UNAUTHORIZED"];
   if (endpoint.orgScoped !== false) names.push("ORG_ACCESS_DENIED");
@@ -103,7 +114,7 @@ function operation(name: string, endpoint: EndpointDefinition) {
   };
 }
 
-/** The test clock (api.md "Test clock"): public, and served only by a server started with TEST_CLOCK=1. */
+/** The test clock (docs/architecture.md, "Time, start-up and tests"): public, and served only by a server started with TEST_CLOCK=1. */
 function testClockPath() {
   const description =
     "Served only when the server was started with TEST_CLOCK=1 (otherwise 404). The clock starts at wall-clock time and ticks " +
@@ -140,10 +151,13 @@ export function openApiDocument() {
     info: {
       title: "Switchboard chatroom API",
       version: "1.0.0",
+      license: { name: "Proprietary: no license is granted", identifier: "LicenseRef-Proprietary" },
       description:
         "The Saleschat.pro chatroom endpoints (same paths and fields) and Switchboard's extensions. Every error answers " +
         "with ErrorRespDto; the table of codes is in `x-error-codes`.",
     },
+    // Relative: the API is served by the server that serves this document.
+    servers: [{ url: "/", description: "This server" }],
     "x-error-codes": errorCodes,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key." } },

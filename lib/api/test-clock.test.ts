@@ -64,7 +64,7 @@ describe("GET and PUT /__test__/clock", () => {
     expect(elapsed).toBeLessThan(60_000);
   });
 
-  it("by default a set time keeps ticking (api.md)", async () => {
+  it("by default a set time keeps ticking (the default mode)", async () => {
     const set = await putClock({ now: "2032-01-01T00:00:00.000Z" });
     expect(set.body.frozen).toBe(false);
     const advanced = await putClock({ advance_ms: 86_400_000 });

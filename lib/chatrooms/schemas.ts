@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/pagination";
 import { USER_DEACTIVATION_REASONS } from "@/lib/constants";
+import { queryFlag } from "@/lib/query-flags";
 import type { AssignmentRequest } from "./assignment";
 import type { CreateChatroomInput } from "./service";
 
@@ -124,7 +125,7 @@ export const deactivateBodySchema = z.object({
 });
 
 export const activateQuerySchema = z.object({
-  force_deactivate: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  force_deactivate: queryFlag(false),
 });
 
 const isoTimestamp = z.string().describe("ISO-8601 UTC with milliseconds");

@@ -40,7 +40,7 @@ const OPEN_CHATROOM_INDEXES = new Set(["chatrooms_open_per_phone_idx", "chatroom
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /**
- * Runs a create or an activation for one phone number (domain.md "How"): the (org, number) lock first, then
+ * Runs a create or an activation for one phone number (docs/rules.md, I1): the (org, number) lock first, then
  * the lapses of that number and contact written out, then the rules in a savepoint. A rule's error rolls the
  * savepoint back but keeps the bookkeeping (lapses, conflict log, I3). A unique-index violation, possible
  * only when a contact changed numbers concurrently, retries the whole transaction so that the answer is

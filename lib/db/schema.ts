@@ -422,8 +422,8 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
 });
 
 /**
- * The dashboard's own record of what each signed-in person did through it (dashboard.md: "every action a
- * person takes is recorded with who did it", also when the API it talks to is the upstream one).
+ * The dashboard's own record of what each signed-in person did through it (docs/architecture.md, "A dashboard
+ * action"), kept also when the API it talks to is the upstream one.
  */
 export const dashboardActions = pgTable(
   "dashboard_actions",

@@ -1,4 +1,4 @@
-/** Who a request acts as, after API-key lookup and impersonation (api.md "Authentication and access"). */
+/** Who a request acts as, after API-key lookup and impersonation (docs/architecture.md, "An API call"). */
 export type Role = "ADMIN" | "MEMBER";
 
 export type Principal =

@@ -395,8 +395,8 @@ async function applyContacts(tx: Db, org: ProvisionFile["orgs"][number]): Promis
 }
 
 /**
- * Loads a provisioning file (provision.md): validates all of it, then upserts everything by id in one
- * transaction. A file with any problem changes nothing.
+ * Loads a provisioning file (the format of lib/provision/schema.ts): validates all of it, then upserts everything
+ * by id in one transaction. A file with any problem changes nothing.
  */
 export async function provision(db: Db, input: unknown, clock: Clock): Promise<ProvisionResult> {
   const parsed = provisionFileSchema.safeParse(input);

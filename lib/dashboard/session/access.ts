@@ -1,6 +1,6 @@
 /**
- * Who may do what in the dashboard (dashboard.md "Who signs in"). Pure functions, checked on the server for
- * every page, server action and data request. Fail closed: an unknown kind or operation is denied.
+ * Who may do what in the dashboard (docs/architecture.md, lib/dashboard/session/). Pure functions, checked on the
+ * server for every page, server action and data request. Fail closed: an unknown kind or operation is denied.
  */
 export type PersonKind = "org_admin" | "org_member" | "partner_member" | "support_agent";
 

@@ -7,7 +7,7 @@ export interface ActionError {
   description: string;
   /** Validation issues mapped onto the form's fields. */
   fieldErrors: Record<string, string>;
-  /** The conflicting chatrooms of a 409 (domain.md: the same payload shape for every chatroom 409). */
+  /** The conflicting chatrooms of a 409 (docs/rules.md: the same payload shape for every chatroom 409). */
   conflicts: ConflictEntry[];
 }
 

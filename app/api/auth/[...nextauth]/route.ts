@@ -4,7 +4,8 @@ import { authOptions } from "@/lib/dashboard/session/next-auth";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-// The options are built per request: the session secret may be generated at start (lib/dashboard/runtime-secrets.ts).
+// The options are built per request: the session secret may be generated at start
+// (lib/dashboard/session/runtime-secrets.ts).
 const handler = (request: NextRequest, context: Context) => NextAuth(request, context, authOptions());
 
 export { handler as GET, handler as POST };
