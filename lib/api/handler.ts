@@ -120,6 +120,11 @@ async function readBody(request: Request): Promise<string> {
   return (await readBodyBytes(request)).toString("utf8");
 }
 
+/** POST, PUT and PATCH: the methods that carry a body and change something. */
+function hasBody(request: Request): boolean {
+  return request.method === "POST" || request.method === "PUT" || request.method === "PATCH";
+}
+
 function isJsonContentType(value: string | null): boolean {
   return value !== null && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
 }
@@ -192,19 +197,17 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     refuseNulCharacters(params, "path");
 
     const { RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST } = env();
-    const { principal, rate } = await authenticate(db, request.headers.get("authorization"), clock.now(), {
-      perSecond: RATE_LIMIT_PER_SECOND,
-      burst: RATE_LIMIT_BURST,
-    });
+    const { principal, rate } = await authenticate(
+      db,
+      { authorization: request.headers.get("authorization"), onBehalfOf: request.headers.get("x-on-behalf-of") },
+      clock.now(),
+      { perSecond: RATE_LIMIT_PER_SECOND, burst: RATE_LIMIT_BURST },
+    );
     let orgId = params.orgId ?? "";
     if (spec.orgScoped !== false && !(await canAccessOrg(db, principal, orgId))) {
       throw new ApiError("ORG_ACCESS_DENIED", { org_id: orgId });
     }
-    const onBehalfOf = headerValue(request, "x-on-behalf-of", 128);
-    if (onBehalfOf !== null && principal.type !== "console") {
-      throw new ApiError("FORBIDDEN", {}, "Only the console key may send X-On-Behalf-Of.");
-    }
-    let actor = actorOf(principal, onBehalfOf);
+    let actor = actorOf(principal);
     const impersonated = headerValue(request, "x-impersonate-user", 128);
     if (impersonated !== null) {
       if (spec.impersonation === "refused") {
@@ -223,15 +226,14 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
       });
     }
 
-    const hasBody = request.method === "POST" || request.method === "PUT" || request.method === "PATCH";
-    const raw = hasBody ? await readBody(request) : "";
+    const raw = hasBody(request) ? await readBody(request) : "";
     if (raw.trim() !== "" && !isJsonContentType(request.headers.get("content-type"))) {
       throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
     }
 
     const note = headerValue(request, "x-audit-note", 500);
     const context: RequestContext = { orgId, actor, requestId, note };
-    const idempotencyKey = hasBody ? headerValue(request, "idempotency-key", 255) : null;
+    const idempotencyKey = hasBody(request) ? headerValue(request, "idempotency-key", 255) : null;
     const scope: IdempotencyScope | undefined = idempotencyKey
       ? { principalKey: principal.keyId, method: request.method, path: url.pathname + url.search, key: idempotencyKey }
       : undefined;
@@ -266,6 +268,13 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     url: URL,
     request: Request,
   ): Promise<Response> {
+    if (hasBody(request) && principal.onBehalfOf?.noteRequired && context.note === null) {
+      throw new ApiError(
+        "VALIDATION_FAILED",
+        { issues: [{ path: "header.x-audit-note", message: "is required: a support agent's changes carry a note" }] },
+        "A support agent's changes need a note in X-Audit-Note.",
+      );
+    }
     let body: unknown = undefined;
     if (spec.body) {
       let parsed: unknown = {};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestApp } from "@/lib/testing/app";
-import { tokens } from "@/lib/testing/fixture";
+import { accountIds, tokens } from "@/lib/testing/fixture";
 
 describe("the per-key rate limit", () => {
   const saved = { perSecond: process.env.RATE_LIMIT_PER_SECOND, burst: process.env.RATE_LIMIT_BURST };
@@ -28,5 +28,15 @@ describe("the per-key rate limit", () => {
 
     app.clock.advance(1_500);
     expect((await app.call("GET", "/v1/org/org_a/config")).status).toBe(200);
+  });
+
+  it("counts the console per person acting (X-On-Behalf-Of): one person's burst leaves everyone else's", async () => {
+    const asPerson = (accountId: string) => app.call("GET", "/v1/org/org_a/config", { token: tokens.console, headers: { "x-on-behalf-of": accountId } });
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => asPerson(accountIds.memberA)));
+    expect(statuses.filter((answer) => answer.status === 200)).toHaveLength(5);
+    expect(statuses.filter((answer) => answer.status === 429)).toHaveLength(7);
+    expect((await asPerson(accountIds.adminA)).status).toBe(200);
+    expect((await asPerson(accountIds.support)).status).toBe(200);
+    expect((await app.call("GET", "/v1/org/org_a/config", { token: tokens.console })).status).toBe(200);
   });
 });

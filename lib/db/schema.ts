@@ -313,10 +313,20 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     actorType: text("actor_type", { enum: ["user", "partner", "console", "system"] }).notNull(),
     actorId: text("actor_id"),
-    /** The signed-in person the console acted for (X-On-Behalf-Of). */
+    /**
+     * The person: the dashboard sign-in account the console acted for (X-On-Behalf-Of). actor_type and
+     * actor_id are then the rights the request ran with: that person's user, their partner, or (a support
+     * agent) the console.
+     */
     onBehalfOf: text("on_behalf_of"),
     impersonatorType: text("impersonator_type", { enum: ["user", "partner", "console"] }),
     impersonatorId: text("impersonator_id"),
+    /** How the change came in, derived so that it cannot disagree with the columns it is read from. */
+    channel: text("channel", { enum: ["api", "console", "system"] })
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case when actor_type = 'system' then 'system' when actor_type = 'console' or impersonator_type = 'console' or on_behalf_of is not null then 'console' else 'api' end`,
+      ),
     note: text("note"),
     requestId: text("request_id"),
     changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>().notNull(),

@@ -69,8 +69,8 @@ describe("the dashboard's console key", () => {
     const second = await issueConsoleKey(db, now);
     expect(first).not.toBe(second);
     const limit = { perSecond: 50, burst: 200 };
-    await expect(authenticate(db, `Bearer ${first}`, now, limit)).rejects.toMatchObject({ name: "UNAUTHORIZED" });
-    expect((await authenticate(db, `Bearer ${second}`, now, limit)).principal).toMatchObject({ type: "console" });
+    await expect(authenticate(db, { authorization: `Bearer ${first}`, onBehalfOf: null }, now, limit)).rejects.toMatchObject({ name: "UNAUTHORIZED" });
+    expect((await authenticate(db, { authorization: `Bearer ${second}`, onBehalfOf: null }, now, limit)).principal).toMatchObject({ type: "console" });
     const live = await db
       .select({ id: apiKeys.id })
       .from(apiKeys)
