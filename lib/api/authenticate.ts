@@ -138,6 +138,17 @@ function personOf(key: KeyRow, named: string): Principal {
   }
 }
 
+/**
+ * Who the idempotency records of a request belong to (api.md: scoped by principal): the user, the partner,
+ * the person the console acts for, or the console; never the key, so a second key of one user shares them.
+ */
+export function principalScope(principal: Principal): string {
+  if (principal.onBehalfOf) return `account:${principal.onBehalfOf.accountId}`;
+  if (principal.type === "user") return `user:${principal.userId}`;
+  if (principal.type === "partner") return `partner:${principal.partnerId}`;
+  return "console";
+}
+
 /** The orgs a principal may see (GET /v1/orgs and every org-scoped path). */
 export async function visibleOrgs(
   db: Db,

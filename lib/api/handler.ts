@@ -4,7 +4,8 @@ import type { Services } from "@/lib/services";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorBody } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
-import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser } from "./authenticate";
+import { findUnstorable, unstorableMessage } from "@/lib/storable-json";
+import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser, principalScope } from "./authenticate";
 import { claimIdempotencyKey, requestFingerprint, settleIdempotencyKey, type IdempotencyScope } from "./idempotency";
 import { newRequestId } from "./request-id";
 import { getServices } from "@/lib/app-services";
@@ -68,22 +69,12 @@ export function validationError(error: z.ZodError, where: "body" | "query" | "pa
   return new ApiError("VALIDATION_FAILED", { issues }, first ? `${first.path}: ${first.message}` : undefined);
 }
 
-/** PostgreSQL text cannot hold a NUL character; refuse it as bad input rather than fail on it. */
-function findNulCharacter(value: unknown, path: string[]): string[] | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
-  if (value && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = key.includes("\u0000") ? [...path, key] : findNulCharacter(inner, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function refuseNulCharacters(value: unknown, where: "body" | "query" | "path"): void {
-  const found = findNulCharacter(value, [where]);
+/** Input PostgreSQL cannot store (a NUL, a lone surrogate, or nesting past the limit) is bad input, not a failure. */
+function refuseUnstorable(value: unknown, where: "body" | "query" | "path"): void {
+  const found = findUnstorable(value);
   if (found) {
-    throw new ApiError("VALIDATION_FAILED", { issues: [{ path: found.join("."), message: "must not contain a NUL character" }] });
+    const path = found.problem === "too_deep" ? [where] : [where, ...found.path];
+    throw new ApiError("VALIDATION_FAILED", { issues: [{ path: path.join("."), message: unstorableMessage[found.problem] }] });
   }
 }
 
@@ -194,7 +185,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     const services = await getServices();
     const { db, clock } = services;
     const params = await resolveParams(routeContext);
-    refuseNulCharacters(params, "path");
+    refuseUnstorable(params, "path");
 
     const { RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST } = env();
     const { principal, rate } = await authenticate(
@@ -235,7 +226,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     const context: RequestContext = { orgId, actor, requestId, note };
     const idempotencyKey = hasBody(request) ? headerValue(request, "idempotency-key", 255) : null;
     const scope: IdempotencyScope | undefined = idempotencyKey
-      ? { principalKey: principal.keyId, method: request.method, path: url.pathname + url.search, key: idempotencyKey }
+      ? { principal: principalScope(principal), method: request.method, url, key: idempotencyKey }
       : undefined;
     if (scope) {
       const claim = await claimIdempotencyKey(db, scope, requestFingerprint(raw), clock.now());
@@ -285,7 +276,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
           throw new ApiError("MALFORMED_JSON");
         }
       }
-      refuseNulCharacters(parsed, "body");
+      refuseUnstorable(parsed, "body");
       const result = spec.body.safeParse(parsed);
       if (!result.success) throw validationError(result.error, "body");
       body = result.data;
@@ -293,7 +284,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     let query: unknown = undefined;
     if (spec.query) {
       const raw = Object.fromEntries(url.searchParams);
-      refuseNulCharacters(raw, "query");
+      refuseUnstorable(raw, "query");
       const result = spec.query.safeParse(raw);
       if (!result.success) throw validationError(result.error, "query");
       query = result.data;

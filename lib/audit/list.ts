@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { decodeCursor, toPage } from "@/lib/pagination";
+import { decodeCursor, sequenceCursorSchema, toPage } from "@/lib/pagination";
 
 /**
  * Audit events of an org, newest first; `actor` matches the actor's id or type, or the person the console
@@ -22,8 +22,8 @@ export async function listAuditEvents(
         : or(eq(auditEvents.actorId, params.actor), eq(auditEvents.onBehalfOf, params.actor))!,
     );
   }
-  const after = decodeCursor<{ id: number }>(params.cursor);
-  if (after) conditions.push(lt(auditEvents.id, Number(after.id)));
+  const after = decodeCursor(params.cursor, sequenceCursorSchema);
+  if (after) conditions.push(lt(auditEvents.id, after.id));
   const rows = await db
     .select()
     .from(auditEvents)

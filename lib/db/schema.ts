@@ -407,20 +407,15 @@ export const accounts = pgTable(
 export const idempotencyRecords = pgTable(
   "idempotency_records",
   {
-    principalKey: text("principal_key").notNull(),
-    method: text("method").notNull(),
-    path: text("path").notNull(),
-    idempotencyKey: text("idempotency_key").notNull(),
+    /** sha256 of (principal, method, canonical path, Idempotency-Key): fixed size, however long the path. */
+    scopeHash: text("scope_hash").primaryKey(),
     requestHash: text("request_hash").notNull(),
     /** Null while the first request is still running. */
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
     createdAt: ts("created_at").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.principalKey, t.method, t.path, t.idempotencyKey] }),
-    index("idempotency_records_created_idx").on(t.createdAt),
-  ],
+  (t) => [index("idempotency_records_created_idx").on(t.createdAt)],
 );
 
 export const rateLimitBuckets = pgTable("rate_limit_buckets", {
