@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Actor, Principal, RequestContext } from "@/lib/principals/actor";
 import type { Services } from "@/lib/services";
+import { isDatabaseUnreachable, noteDatabaseUnreachable, OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorBody } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
@@ -138,7 +139,8 @@ function headerValue(request: Request, name: string, max: number): string | null
 
 /**
  * What every entry point does around its work: a request id (in the answer's `x-request-id`), an
- * ApiError as ErrorRespDto, anything else as a 500 that says nothing internal, and one log line.
+ * ApiError as ErrorRespDto, an unreachable database as a 503, anything else as a 500 that says nothing
+ * internal, and one log line.
  */
 export async function answerRequest(request: Request, work: (requestId: string, url: URL) => Promise<Response>): Promise<Response> {
   const requestId = newRequestId();
@@ -149,7 +151,11 @@ export async function answerRequest(request: Request, work: (requestId: string, 
     response = await work(requestId, url);
   } catch (error) {
     if (error instanceof ApiError) response = errorResponse(error);
-    else {
+    else if (isDatabaseUnreachable(error)) {
+      noteDatabaseUnreachable();
+      const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
+      response = errorResponse(new ApiError("UNAVAILABLE", {}, undefined, { "retry-after": retryAfter }));
+    } else {
       log("error", "unexpected error", { request_id: requestId, method: request.method, path: url.pathname, ...errorFields(error) });
       response = internalError(requestId);
     }

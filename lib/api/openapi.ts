@@ -43,7 +43,7 @@ function errorsOf(endpoint: EndpointDefinition): ErrorName[] {
     );
   }
   if (endpoint === endpoints.createContact || endpoint === endpoints.updateContact) names.push("UQ_CONSTRAINT_FAILED");
-  names.push("INTERNAL");
+  names.push("INTERNAL", "UNAVAILABLE");
   return names;
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isDatabaseUnreachable, noteDatabaseUnreachable } from "@/lib/db/availability";
 import { pgErrorCode } from "@/lib/db/sql";
 import { errorFields, log } from "@/lib/log";
 import { closeLapsedChatrooms } from "./lapses";
@@ -68,7 +69,8 @@ export function startSweeper(getServices: () => Promise<Services>, intervalMs: n
         log("info", "sweep", { closed: result.closed, batches: result.batches, duration_ms: Math.round(performance.now() - started) });
       }
     } catch (error) {
-      log("error", "sweep failed", errorFields(error));
+      if (isDatabaseUnreachable(error)) noteDatabaseUnreachable();
+      else log("error", "sweep failed", errorFields(error));
     } finally {
       running = false;
     }
