@@ -22,6 +22,8 @@ const envSchema = z
     WHATSAPP_APP_SECRET: z.string().min(1).optional(),
     /** How often the server's own sweeper closes overdue chatrooms; 0 turns it off. */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How long the conflict log (R25) keeps an entry before the sweeper purges it. */
+    CONFLICT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // The dashboard (dashboard.md): sessions, the API it talks to, optional single sign-on.
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),

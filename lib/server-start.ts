@@ -4,8 +4,7 @@ import { getServices } from "@/lib/app-services";
 import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { getDatabase } from "@/lib/db";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
-import { issueConsoleKey } from "@/lib/dashboard/store";
-import { setConsoleToken } from "@/lib/dashboard/session/runtime-secrets";
+import { startConsoleCredential } from "@/lib/dashboard/session/console-credential";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -27,9 +26,11 @@ export async function startServer(): Promise<void> {
       seeded = true;
     }
     // In-process sweeper (R4); with PGlite the only one possible, since no other process may open the directory.
-    if (config.SWEEP_INTERVAL_MS > 0) startSweeper(getServices, config.SWEEP_INTERVAL_MS);
-    // The dashboard's API client: a console key of its own when no token is configured (never logged).
-    if (!config.SWITCHBOARD_API_TOKEN) setConsoleToken(await issueConsoleKey(db, appClock().now()));
+    if (config.SWEEP_INTERVAL_MS > 0) {
+      startSweeper(getServices, { intervalMs: config.SWEEP_INTERVAL_MS, conflictRetentionDays: config.CONFLICT_RETENTION_DAYS });
+    }
+    // The dashboard's API client: a console key of this instance's own when no token is configured (never logged).
+    if (!config.SWITCHBOARD_API_TOKEN) await startConsoleCredential();
     if (!config.NEXTAUTH_SECRET) {
       log("warn", "NEXTAUTH_SECRET is unset: using a random session secret; sign-ins end when the server restarts.");
     }

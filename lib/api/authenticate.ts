@@ -3,7 +3,7 @@ import type { Actor, Principal, Role } from "@/lib/principals/actor";
 import type { Db } from "@/lib/db/client";
 import { accounts, apiKeys, orgs, partnerOrgs, users } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
-import { rowsOf } from "@/lib/db/sql";
+import { rowsOf, timestampParam } from "@/lib/db/sql";
 import { hashToken } from "@/lib/secrets";
 import { rateDecision, takeTokenStatement, type RateDecision, type RateLimit } from "./rate-limit";
 
@@ -16,6 +16,7 @@ interface KeyRow {
   user_id: string | null;
   partner_id: string | null;
   revoked_at: string | Date | null;
+  expires_at: string | Date | null;
   last_used_at: string | Date | null;
   user_org_id: string | null;
   user_role: Role | null;
@@ -66,7 +67,7 @@ export async function authenticate(
   const lookup = named !== null && named.length <= MAX_ACCOUNT_ID_LENGTH ? named : null;
   const result = await db.execute(sql`
     with key as (
-      select k.id, k.principal_type, k.user_id, k.partner_id, k.revoked_at, k.last_used_at,
+      select k.id, k.principal_type, k.user_id, k.partner_id, k.revoked_at, k.expires_at, k.last_used_at,
         u.org_id as user_org_id, u.role as user_role, u.active as user_active
       from ${apiKeys} k left join ${users} u on u.id = k.user_id
       where k.token_hash = ${hashToken(match[1]!)}
@@ -80,7 +81,8 @@ export async function authenticate(
       ${takeTokenStatement(
         sql`select case when account.account_id is null then 'key:' || key.id else 'console:account:' || account.account_id end
           from key left join account on true
-          where key.revoked_at is null and (key.principal_type <> 'user' or key.user_active)`,
+          where key.revoked_at is null and (key.expires_at is null or key.expires_at > ${timestampParam(now)})
+            and (key.principal_type <> 'user' or key.user_active)`,
         limit,
         now,
       )}
@@ -88,6 +90,9 @@ export async function authenticate(
     select key.*, account.*, bucket.tokens, bucket.last_allowed from key left join account on true left join bucket on true`);
   const [key] = rowsOf<KeyRow>(result);
   if (!key || key.revoked_at !== null) throw new ApiError("UNAUTHORIZED", {}, "The API key is unknown or revoked.");
+  if (key.expires_at !== null && new Date(key.expires_at).getTime() <= now.getTime()) {
+    throw new ApiError("UNAUTHORIZED", {}, "The API key has expired.");
+  }
   if (key.principal_type === "user" && !key.user_active) {
     throw new ApiError("UNAUTHORIZED", {}, "The API key belongs to a disabled user.");
   }

@@ -355,7 +355,12 @@ export const conflictLog = pgTable(
     principal: jsonb("principal").$type<Record<string, unknown>>().notNull(),
     at: ts("at").notNull(),
   },
-  (t) => [index("conflict_log_org_idx").on(t.orgId, t.id.desc().nullsFirst()), index("conflict_log_phone_idx").on(t.orgId, t.phoneNumber)],
+  (t) => [
+    index("conflict_log_org_idx").on(t.orgId, t.id.desc().nullsFirst()),
+    index("conflict_log_phone_idx").on(t.orgId, t.phoneNumber),
+    // The sweeper's purge of entries past CONFLICT_RETENTION_DAYS.
+    index("conflict_log_at_idx").on(t.at),
+  ],
 );
 
 export const apiKeys = pgTable(
@@ -369,6 +374,11 @@ export const apiKeys = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     revokedAt: ts("revoked_at"),
     lastUsedAt: ts("last_used_at"),
+    /**
+     * Set on the console keys each server instance makes for its own dashboard: the instance renews it
+     * while it runs, and one left behind by a stopped instance lapses and is deleted by the sweeper.
+     */
+    expiresAt: ts("expires_at"),
   },
   (t) => [
     check(
@@ -424,6 +434,12 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   refilledAt: ts("refilled_at").notNull(),
   /** Whether the last request taken from this bucket was allowed: read back in the same statement. */
   lastAllowed: boolean("last_allowed").notNull(),
+  /**
+   * When the bucket is full again if nothing more is taken: from then on the row means what no row means,
+   * and the sweeper deletes it. (No index: the row changes on every request, and an index would stop
+   * those updates being HOT; the purge scans this small table instead.)
+   */
+  fullAt: ts("full_at").notNull().defaultNow(),
 });
 
 /**

@@ -6,7 +6,7 @@ import demoData from "@/lib/demo/demo-data.json";
 import { provision } from "@/lib/provision/load";
 import { FixedClock } from "@/lib/clock";
 import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { CONSOLE_KEY_PREFIX, issueConsoleKey } from "@/lib/dashboard/store";
+import { CONSOLE_KEY_PREFIX, CONSOLE_KEY_TTL_MS, issueConsoleKey, renewConsoleKey } from "@/lib/dashboard/store";
 import { SIGN_IN_LIMITS, clientAddress, signInWithPassword } from "@/lib/dashboard/session/sign-in";
 
 let database: TestDatabase;
@@ -63,20 +63,33 @@ describe("dashboard sign-in", () => {
 });
 
 describe("the dashboard's console key", () => {
-  it("is made at each start, works as a console principal, and revokes the one made before", async () => {
-    const db = database.db;
-    const first = await issueConsoleKey(db, now);
-    const second = await issueConsoleKey(db, now);
-    expect(first).not.toBe(second);
-    const limit = { perSecond: 50, burst: 200 };
-    await expect(authenticate(db, { authorization: `Bearer ${first}`, onBehalfOf: null }, now, limit)).rejects.toMatchObject({ name: "UNAUTHORIZED" });
-    expect((await authenticate(db, { authorization: `Bearer ${second}`, onBehalfOf: null }, now, limit)).principal).toMatchObject({ type: "console" });
-    const live = await db
+  const limit = { perSecond: 50, burst: 200 };
+  const asConsole = (token: string, at: Date) => authenticate(database.db, { authorization: `Bearer ${token}`, onBehalfOf: null }, at, limit);
+
+  it("is made per instance: a second instance's key leaves the first one working", async () => {
+    const first = await issueConsoleKey(database.db, now);
+    const second = await issueConsoleKey(database.db, now);
+    expect(first.id).not.toBe(second.id);
+    expect((await asConsole(first.token, now)).principal).toMatchObject({ type: "console", keyId: first.id });
+    expect((await asConsole(second.token, now)).principal).toMatchObject({ type: "console", keyId: second.id });
+    const [stored] = await database.db.select({ hash: apiKeys.tokenHash }).from(apiKeys).where(eq(apiKeys.id, first.id));
+    expect(stored!.hash).not.toContain(first.token);
+    expect(first.id.startsWith(CONSOLE_KEY_PREFIX)).toBe(true);
+  });
+
+  it("lapses unless renewed; a lapsed key cannot be renewed and is refused", async () => {
+    const kept = await issueConsoleKey(database.db, now);
+    const left = await issueConsoleKey(database.db, now);
+    const halfway = new Date(now.getTime() + CONSOLE_KEY_TTL_MS / 2);
+    expect(await renewConsoleKey(database.db, kept.id, halfway)).toBe(true);
+    const afterFirstTtl = new Date(now.getTime() + CONSOLE_KEY_TTL_MS + 1);
+    expect((await asConsole(kept.token, afterFirstTtl)).principal).toMatchObject({ keyId: kept.id });
+    await expect(asConsole(left.token, afterFirstTtl)).rejects.toMatchObject({ name: "UNAUTHORIZED", description: "The API key has expired." });
+    expect(await renewConsoleKey(database.db, left.id, afterFirstTtl)).toBe(false);
+    const live = await database.db
       .select({ id: apiKeys.id })
       .from(apiKeys)
       .where(and(like(apiKeys.id, `${CONSOLE_KEY_PREFIX}%`), isNull(apiKeys.revokedAt)));
-    expect(live).toHaveLength(1);
-    const [stored] = await db.select({ hash: apiKeys.tokenHash }).from(apiKeys).where(eq(apiKeys.id, live[0]!.id));
-    expect(stored!.hash).not.toContain(second);
+    expect(live.map((key) => key.id)).toEqual(expect.arrayContaining([kept.id, left.id]));
   });
 });

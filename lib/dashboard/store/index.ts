@@ -7,4 +7,4 @@ import "server-only";
  */
 export { accountIdForEmail, accountLabels, loadPerson, verifyCredentials } from "./accounts";
 export { listChatroomActions, recordAction } from "./action-log";
-export { CONSOLE_KEY_PREFIX, issueConsoleKey } from "./console-key";
+export { CONSOLE_KEY_PREFIX, CONSOLE_KEY_TTL_MS, issueConsoleKey, renewConsoleKey } from "./console-key";
