@@ -1,5 +1,6 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
+import { z } from "zod";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { appClock } from "@/lib/app-clock";
@@ -7,12 +8,29 @@ import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { accountIdForEmail } from "@/lib/dashboard/store";
 import { sessionSecret } from "@/lib/dashboard/session/runtime-secrets";
-import { clientAddress, signInWithPassword } from "@/lib/dashboard/session/sign-in";
+import { clientAddress } from "@/lib/client-address";
+import { log } from "@/lib/log";
+import { signInWithPassword, type SignInResult } from "@/lib/dashboard/session/sign-in";
 
 /** The message next-auth passes back (as `?error=`) when sign-in attempts are throttled. */
 const THROTTLED = "Throttled";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** What a sign-in form may send: an email without spaces or control characters, a bounded password without NUL. */
+const credentialsSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(3)
+    .max(320)
+    .regex(/^[^\s\p{Cc}]+@[^\s\p{Cc}]+$/u),
+  password: z
+    .string()
+    .min(1)
+    .max(1024)
+    .refine((value) => !value.includes("\u0000")),
+});
 
 interface OidcProfile {
   sub: string;
@@ -59,11 +77,18 @@ export function authOptions(): AuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const email = String(credentials?.email ?? "").slice(0, 320);
-          const password = String(credentials?.password ?? "").slice(0, 1024);
-          if (!email || !password) return null;
-          const { db } = await getDatabase();
-          const result = await signInWithPassword(db, { email, password, address: clientAddress(request.headers ?? {}) }, appClock().now());
+          const input = credentialsSchema.safeParse(credentials);
+          // Whatever else goes wrong, the person hears the generic answer; next-auth would show an error's text.
+          if (!input.success) return null;
+          let result: SignInResult;
+          try {
+            const { db } = await getDatabase();
+            const address = clientAddress(request.headers?.["x-forwarded-for"], env().TRUSTED_PROXIES);
+            result = await signInWithPassword(db, { ...input.data, address }, appClock().now());
+          } catch (error) {
+            log("error", "sign-in failed", { error: error instanceof Error ? error.name : "unknown" });
+            return null;
+          }
           if (result.ok) return { id: result.accountId };
           if (result.reason === "throttled") throw new Error(THROTTLED);
           return null;
@@ -74,10 +99,16 @@ export function authOptions(): AuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        // Single sign-on admits only people who have a provisioned account with the same email.
-        if (!user.email) return false;
-        const { db } = await getDatabase();
-        return (await accountIdForEmail(db, user.email)) !== null;
+        // Single sign-on admits only people who have an active provisioned account with the same email.
+        const email = credentialsSchema.shape.email.safeParse(user.email);
+        if (!email.success) return false;
+        try {
+          const { db } = await getDatabase();
+          return (await accountIdForEmail(db, email.data)) !== null;
+        } catch (error) {
+          log("error", "single sign-on failed", { error: error instanceof Error ? error.name : "unknown" });
+          return false;
+        }
       },
       async jwt({ token, user, account }) {
         if (user && account?.provider === "oidc" && user.email) {

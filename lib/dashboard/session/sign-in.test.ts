@@ -1,13 +1,13 @@
 import { and, eq, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/api/authenticate";
-import { apiKeys } from "@/lib/db/schema";
+import { apiKeys, users } from "@/lib/db/schema";
 import demoData from "@/lib/demo/demo-data.json";
 import { provision } from "@/lib/provision/load";
 import { FixedClock } from "@/lib/clock";
 import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { CONSOLE_KEY_PREFIX, CONSOLE_KEY_TTL_MS, issueConsoleKey, renewConsoleKey } from "@/lib/dashboard/store";
-import { SIGN_IN_LIMITS, clientAddress, signInWithPassword } from "@/lib/dashboard/session/sign-in";
+import { SIGN_IN_LIMITS, signInWithPassword } from "@/lib/dashboard/session/sign-in";
 
 let database: TestDatabase;
 const now = new Date("2026-03-01T10:00:00.000Z");
@@ -56,9 +56,29 @@ describe("dashboard sign-in", () => {
     expect((await signInWithPassword(db, { email: "gina@globex.example", password: "demo-password-gina", address: "10.2.0.2" }, now)).ok).toBe(true);
   });
 
-  it("takes the address the nearest proxy saw", () => {
-    expect(clientAddress({ "x-forwarded-for": "1.1.1.1, 2.2.2.2" })).toBe("2.2.2.2");
-    expect(clientAddress({})).toBe("unknown");
+  it("takes the account's token before checking the password: 60 parallel attempts get at most its burst checked", async () => {
+    const db = database.db;
+    const at = new Date(now.getTime() + 10 * 60_000);
+    const attempts = Array.from({ length: 60 }, (_, i) =>
+      signInWithPassword(db, { email: "sam@support.example", password: i === 59 ? "demo-password-sam" : `guess-${i}`, address: `10.5.${i}.1` }, at),
+    );
+    const results = await Promise.all(attempts);
+    const checked = results.filter((result) => result.ok || result.reason === "invalid");
+    expect(checked.length).toBeLessThanOrEqual(SIGN_IN_LIMITS.account.burst);
+    expect(results.filter((result) => !result.ok && result.reason === "throttled").length).toBeGreaterThanOrEqual(60 - SIGN_IN_LIMITS.account.burst);
+  });
+
+  it("refuses a disabled user's account even with the right password", async () => {
+    const db = database.db;
+    await db.update(users).set({ active: false }).where(eq(users.id, "u_ada"));
+    try {
+      expect(await signInWithPassword(db, { email: "ada@acme.example", password: "demo-password-ada", address: "10.9.0.1" }, now)).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    } finally {
+      await db.update(users).set({ active: true }).where(eq(users.id, "u_ada"));
+    }
   });
 });
 

@@ -48,21 +48,25 @@ const DUMMY_HASH = "scrypt$16384$8$1$c3dpdGNoYm9hcmQtZHVtbXk$8mM3k1x4Vh8n0b2C5u8
 
 /** The account id for an email and password, or null; the same time is spent whether the email exists. */
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<string | null> {
-  const [account] = await db
-    .select({ id: accounts.id, passwordHash: accounts.passwordHash })
-    .from(accounts)
-    .where(eq(sql`lower(${accounts.email})`, email.trim().toLowerCase()));
+  const account = await accountByEmail(db, email);
   const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH).catch(() => false);
-  return ok && account?.passwordHash ? account.id : null;
+  return ok && account?.passwordHash && account.active ? account.id : null;
 }
 
-/** The account of a single-sign-on email, when one is provisioned. */
+/** The account of a single-sign-on email, when one is provisioned and not disabled. */
 export async function accountIdForEmail(db: Db, email: string): Promise<string | null> {
+  const account = await accountByEmail(db, email);
+  return account?.active ? account.id : null;
+}
+
+/** An org user's account is disabled with its user; partner members and support agents have no such flag. */
+async function accountByEmail(db: Db, email: string) {
   const [account] = await db
-    .select({ id: accounts.id })
+    .select({ id: accounts.id, passwordHash: accounts.passwordHash, active: sql<boolean>`coalesce(${users.active}, true)` })
     .from(accounts)
+    .leftJoin(users, eq(users.id, accounts.userId))
     .where(eq(sql`lower(${accounts.email})`, email.trim().toLowerCase()));
-  return account?.id ?? null;
+  return account;
 }
 
 /** Display names of accounts, for the timeline's "on behalf of" (no other field leaves this module). */
