@@ -301,6 +301,28 @@ export const messages = pgTable(
   ],
 );
 
+/**
+ * Messages of signed webhook deliveries that could not be stored (no id or sender, a NUL or a lone
+ * surrogate, nesting too deep): kept here so that nothing a lead sent vanishes without a trace, while the
+ * delivery's other messages are stored and Meta gets its 200. `payload` is the entry as JSON text, escaped.
+ */
+export const webhookRejections = pgTable(
+  "webhook_rejections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The org of the business phone, when it is one of ours. */
+    orgId: text("org_id").references(() => orgs.id),
+    remotePhoneId: text("remote_phone_id"),
+    /** Where in the delivery, e.g. `entry.0.changes.0.value.messages.3`. */
+    location: text("location").notNull(),
+    reason: text("reason").notNull(),
+    payload: text("payload"),
+    requestId: text("request_id").notNull(),
+    receivedAt: ts("received_at").notNull(),
+  },
+  (t) => [index("webhook_rejections_received_idx").on(t.receivedAt)],
+);
+
 /** Append-only (a trigger refuses updates and deletes). */
 export const auditEvents = pgTable(
   "audit_events",
