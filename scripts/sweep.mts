@@ -25,7 +25,7 @@ await runCommand(async () => {
     console.log(`closed ${result.closed} overdue chatroom(s) in ${result.batches} batch(es), ${seconds.toFixed(2)} s`);
     console.log(
       `purged ${purged.rateLimitBuckets} refilled rate-limit bucket(s), ${purged.idempotencyRecords} idempotency record(s) past 24 h, ` +
-        `${purged.conflictEntries} conflict log entr(ies) past ${env().CONFLICT_RETENTION_DAYS} days, ${purged.consoleKeys} lapsed console key(s)`,
+        `${purged.conflictEntries} conflict log entr(ies) past ${env().CONFLICT_RETENTION_DAYS} days, ${purged.consoleKeys} lapsed console key(s), ${purged.revokedSessions} revoked session(s) past expiry`,
     );
   } finally {
     await database.close();

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { apiKeys, conflictLog, idempotencyRecords, rateLimitBuckets } from "@/lib/db/schema";
+import { apiKeys, conflictLog, idempotencyRecords, rateLimitBuckets, revokedSessions } from "@/lib/db/schema";
 import { rowsOf, timestampParam } from "@/lib/db/sql";
 import type { Services } from "@/lib/services";
 
@@ -14,6 +14,7 @@ export interface PurgeResult {
   idempotencyRecords: number;
   conflictEntries: number;
   consoleKeys: number;
+  revokedSessions: number;
 }
 
 /**
@@ -35,7 +36,7 @@ async function deleteInBatches(db: Db, table: SQL, where: SQL, batchSize: number
 /**
  * The bookkeeping nobody reads again: rate-limit buckets that have refilled (a full bucket is the same as
  * none), idempotency records past 24 h, conflict log entries past the retention, and console keys that
- * lapsed because their instance stopped renewing them.
+ * lapsed because their instance stopped renewing them, and revoked dashboard sessions past their expiry.
  */
 export async function purgeBookkeeping(
   services: Services,
@@ -65,5 +66,6 @@ export async function purgeBookkeeping(
       sql`${apiKeys.principalType} = 'console' and ${apiKeys.expiresAt} <= ${now}`,
       batch,
     ),
+    revokedSessions: await deleteInBatches(db, sql`${revokedSessions}`, sql`${revokedSessions.expiresAt} <= ${now}`, batch),
   };
 }

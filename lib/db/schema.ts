@@ -424,6 +424,11 @@ export const accounts = pgTable(
     userId: text("user_id").references(() => users.id),
     partnerId: text("partner_id").references(() => partners.id),
     createdAt: ts("created_at").notNull().defaultNow(),
+    /**
+     * Every dashboard session carries the version it was signed in at and ends when this moves on: "sign out
+     * everywhere", and (by triggers, whatever makes the change) a new password or the user disabled.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [
     uniqueIndex("accounts_email_idx").on(sql`lower(${t.email})`),
@@ -462,6 +467,13 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
    * those updates being HOT; the purge scans this small table instead.)
    */
   fullAt: ts("full_at").notNull().defaultNow(),
+});
+
+/** Dashboard sessions signed out before they expired: their cookies, if copied, are refused until then. */
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  /** When the session would have ended anyway; the sweeper deletes the row after it. */
+  expiresAt: ts("expires_at").notNull(),
 });
 
 /**

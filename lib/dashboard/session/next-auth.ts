@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import { z } from "zod";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -6,7 +7,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { appClock } from "@/lib/app-clock";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
-import { accountIdForEmail } from "@/lib/dashboard/store";
+import { accountIdForEmail, sessionVersionOf } from "@/lib/dashboard/store";
 import { sessionSecret } from "@/lib/dashboard/session/runtime-secrets";
 import { clientAddress } from "@/lib/client-address";
 import { log } from "@/lib/log";
@@ -15,7 +16,7 @@ import { signInWithPassword, type SignInResult } from "@/lib/dashboard/session/s
 /** The message next-auth passes back (as `?error=`) when sign-in attempts are throttled. */
 const THROTTLED = "Throttled";
 
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** What a sign-in form may send: an email without spaces or control characters, a bounded password without NUL. */
 const credentialsSchema = z.object({
@@ -111,17 +112,23 @@ export function authOptions(): AuthOptions {
         }
       },
       async jwt({ token, user, account }) {
-        if (user && account?.provider === "oidc" && user.email) {
+        if (user) {
+          // Signing in: which account, a session id of its own, and the account's session version now.
           const { db } = await getDatabase();
-          token.accountId = (await accountIdForEmail(db, user.email)) ?? undefined;
-        } else if (user) {
-          token.accountId = user.id;
+          token.accountId = (account?.provider === "oidc" && user.email ? await accountIdForEmail(db, user.email) : user.id) ?? undefined;
+          token.sessionId = randomBytes(16).toString("base64url");
+          token.sessionVersion = token.accountId ? ((await sessionVersionOf(db, token.accountId)) ?? undefined) : undefined;
         }
         // Keep the cookie small and free of personal data the server does not need.
-        return { accountId: token.accountId, iat: token.iat, exp: token.exp, jti: token.jti };
+        return { accountId: token.accountId, sessionId: token.sessionId, sessionVersion: token.sessionVersion, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       async session({ session, token }) {
-        return { expires: session.expires, accountId: typeof token.accountId === "string" ? token.accountId : undefined };
+        return {
+          expires: session.expires,
+          accountId: typeof token.accountId === "string" ? token.accountId : undefined,
+          sessionId: typeof token.sessionId === "string" ? token.sessionId : undefined,
+          sessionVersion: typeof token.sessionVersion === "number" ? token.sessionVersion : undefined,
+        };
       },
     },
   };
