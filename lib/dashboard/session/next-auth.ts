@@ -48,6 +48,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
     type: "oauth",
     wellKnown: `${config.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
     authorization: { params: { scope: "openid email profile" } },
+    // The email is read from the ID token (as Google, Entra ID, Okta and Keycloak send it by default).
     idToken: true,
     checks: ["pkce", "state"],
     clientId: config.OIDC_CLIENT_ID,
