@@ -170,5 +170,6 @@ describe("the sweeper", () => {
     expect(free.status, free.stderr).toBe(0);
     expect(free.stdout).toContain("closed 0 overdue chatroom(s)");
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-  });
+    // Two CLI processes that each start tsx and open an embedded database: about a minute on a loaded machine.
+  }, 180_000);
 });
