@@ -40,7 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // The production start path (plain Node, the server in front of Next), as `npm start` runs it.
+    command: "node scripts/start.mjs",
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,

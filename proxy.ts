@@ -1,11 +1,35 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+
+/** Paths that answer JSON or assets, not pages: no Content-Security-Policy of a page for them. */
+const NOT_PAGES = /^\/(?:api|v1|v2|v3|data|webhooks|__test__|healthz|readyz|openapi\.json|_next|favicon\.ico|icon|apple-touch-icon|site\.webmanifest)(?:[/.-]|$)/;
+
+/** A segment with a malformed percent-escape (`%ZZ`, `%E0%A4%A`) cannot be routed; Next would answer a plain 500. */
+function hasMalformedEscape(pathname: string): boolean {
+  return pathname.split("/").some((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
 
 /**
- * A Content-Security-Policy with a fresh nonce per page (Next applies it to its own scripts): no
- * 'unsafe-eval' outside development, no framing, nothing loaded from other origins.
+ * Runs before routing on every request: refuses a path Next cannot decode (400 in the error format), and
+ * gives pages a Content-Security-Policy with a fresh nonce (Next applies it to its own scripts): no
+ * 'unsafe-eval' outside development, no framing, nothing loaded from other origins. Prefetches get it too:
+ * a prefetched page may be the one shown.
  */
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (hasMalformedEscape(pathname)) {
+    const error = new ApiError("VALIDATION_FAILED", { issues: [{ path: "path", message: "has a malformed percent-escape" }] }, "The path has a malformed percent-escape.");
+    return NextResponse.json(error.toBody(), { status: error.status });
+  }
+  if (NOT_PAGES.test(pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const development = env().NODE_ENV === "development";
   const policy = [
@@ -29,14 +53,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      // Pages only: the API, next-auth, data requests and static files answer JSON or assets.
-      source: "/((?!api/|v1/|v2/|v3/|data/|webhooks/|__test__/|healthz|readyz|openapi|_next/static|_next/image|favicon.ico|icon|apple-touch-icon|site.webmanifest).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Everything but Next's static assets, which need neither check.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, so that its scripts carry the request's CSP nonce (a static page has none).
+  await connection();
   return (
     <main className="mx-auto max-w-xl px-4 py-16">
       <h1 className="text-2xl font-semibold">Page not found</h1>

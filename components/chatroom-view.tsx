@@ -137,8 +137,12 @@ export function ChatroomView({
           <div className="mt-2">
             <ExtensionMissing what="an audit log (the timeline shows only what was done through this dashboard)" />
           </div>
+        ) : data.audit.state === "admins_only" ? (
+          <p className="mt-2 text-sm text-slate-700" data-testid="history-admins-only">
+            The change history is shown to admins.
+          </p>
         ) : null}
-        {data.timeline.length === 0 ? (
+        {data.audit.state === "admins_only" ? null : data.timeline.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">Nothing has happened to this chatroom yet.</p>
         ) : (
           <ol className="mt-2 space-y-2 text-sm" data-testid="timeline">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-address";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true");
 
@@ -22,6 +23,20 @@ const envSchema = z
     WHATSAPP_APP_SECRET: z.string().min(1).optional(),
     /** How often the server's own sweeper closes overdue chatrooms; 0 turns it off. */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How long the conflict log (R25) keeps an entry before the sweeper purges it. */
+    CONFLICT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Which X-Forwarded-For entry names the client (lib/client-address.ts); unset, the socket's peer. */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      })
+      .transform((value) => parseTrustedProxies(value)),
     // The dashboard (docs/architecture.md): sessions, the API it talks to, optional single sign-on.
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),

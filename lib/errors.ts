@@ -26,6 +26,7 @@ export const errorTable = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 4150001, description: "Send the body as application/json." },
   RATE_LIMITED: { status: 429, code: 4290001, description: "Too many requests for this key; retry after the Retry-After seconds." },
   INTERNAL: { status: 500, code: 5000001, description: "Something went wrong on our side; quote payload.request_id to support." },
+  UNAVAILABLE: { status: 503, code: 5030001, description: "The database cannot be reached just now; retry after the Retry-After seconds." },
 } as const satisfies Record<string, { status: number; code: number; description: string }>;
 
 export type ErrorName = keyof typeof errorTable;

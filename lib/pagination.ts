@@ -12,14 +12,22 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursor<T extends Record<string, unknown>>(cursor: string | undefined): T | undefined {
+/** The sort keys the lists put in their cursors: a time and an id, an id, or a row sequence number. */
+export const timeCursorSchema = z.strictObject({ t: z.iso.datetime(), id: z.string().min(1).max(256) });
+export const idCursorSchema = z.strictObject({ id: z.string().min(1).max(256) });
+export const sequenceCursorSchema = z.strictObject({ id: z.int().nonnegative() });
+
+/** A cursor this API gave, read back with the shape its list gives it; anything else is a 400. */
+export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, schema: S): z.output<S> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as T;
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    value = undefined;
   }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
   throw new ApiError("VALIDATION_FAILED", { issues: [{ path: "query.cursor", message: "is not a cursor this API gave" }] });
 }
 

@@ -1,14 +1,30 @@
 import "server-only";
+import { and, inArray, isNull } from "drizzle-orm";
 import { appClock } from "@/lib/app-clock";
 import { getServices } from "@/lib/app-services";
 import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { getDatabase } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
+import { apiKeys } from "@/lib/db/schema";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
-import { issueConsoleKey } from "@/lib/dashboard/store";
-import { setConsoleToken } from "@/lib/dashboard/session/runtime-secrets";
+import { startConsoleCredential } from "@/lib/dashboard/session/console-credential";
+import { verifyCredentials } from "@/lib/dashboard/store";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { hashToken } from "@/lib/secrets";
+
+/** The demo's sign-ins and API keys that this database accepts. */
+async function workingDemoCredentials(db: Db) {
+  const signIns = [];
+  for (const signIn of demoSignIns) if (await verifyCredentials(db, signIn.email, signIn.password)) signIns.push(signIn);
+  const live = await db
+    .select({ tokenHash: apiKeys.tokenHash })
+    .from(apiKeys)
+    .where(and(inArray(apiKeys.tokenHash, demoApiKeys.map((key) => hashToken(key.token))), isNull(apiKeys.revokedAt)));
+  const hashes = new Set(live.map((key) => key.tokenHash));
+  return { signIns, apiKeys: demoApiKeys.filter((key) => hashes.has(hashToken(key.token))) };
+}
 
 /** Runs once when the server process starts: validate the environment, open and migrate, seed the demo. */
 export async function startServer(): Promise<void> {
@@ -27,9 +43,11 @@ export async function startServer(): Promise<void> {
       seeded = true;
     }
     // In-process sweeper (R4); with PGlite the only one possible, since no other process may open the directory.
-    if (config.SWEEP_INTERVAL_MS > 0) startSweeper(getServices, config.SWEEP_INTERVAL_MS);
-    // The dashboard's API client: a console key of its own when no token is configured (never logged).
-    if (!config.SWITCHBOARD_API_TOKEN) setConsoleToken(await issueConsoleKey(db, appClock().now()));
+    if (config.SWEEP_INTERVAL_MS > 0) {
+      startSweeper(getServices, { intervalMs: config.SWEEP_INTERVAL_MS, conflictRetentionDays: config.CONFLICT_RETENTION_DAYS });
+    }
+    // The dashboard's API client: a console key of this instance's own when no token is configured (never logged).
+    if (!config.SWITCHBOARD_API_TOKEN) await startConsoleCredential();
     if (!config.NEXTAUTH_SECRET) {
       log("warn", "NEXTAUTH_SECRET is unset: using a random session secret; sign-ins end when the server restarts.");
     }
@@ -39,8 +57,10 @@ export async function startServer(): Promise<void> {
       `Database: ${describeTarget(databaseTarget(config))}${seeded ? " (demo data loaded)" : ""}`,
     ];
     if (config.PROVISION_DEMO_WHEN_EMPTY) {
-      lines.push("Demo sign-ins:", ...demoSignIns.map((s) => `  ${s.email.padEnd(22)} ${s.password.padEnd(20)} ${s.who}`));
-      lines.push("Demo API keys:", ...demoApiKeys.map((k) => `  ${k.token}  (${k.user ?? k.partner})`));
+      // Only what works on this database: one that held other orgs before has none of the demo's.
+      const { signIns, apiKeys } = await workingDemoCredentials(db);
+      if (signIns.length > 0) lines.push("Demo sign-ins:", ...signIns.map((s) => `  ${s.email.padEnd(22)} ${s.password.padEnd(20)} ${s.who}`));
+      if (apiKeys.length > 0) lines.push("Demo API keys:", ...apiKeys.map((k) => `  ${k.token}  (${k.user ?? k.partner})`));
     }
     console.log(lines.join("\n") + "\n");
   } catch (error) {

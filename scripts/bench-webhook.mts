@@ -16,11 +16,11 @@ import { createScratchDatabase } from "./bench-database.mts";
 import { CommandError, runCommand } from "./cli.mts";
 
 /**
- * `npm run bench:webhook -- [--port 3400] [--connections 32] [--duration 20] [--rooms 200]`: webhook
+ * `npm run bench:webhook -- [--port 3400] [--connections 32] [--duration 20] [--rooms 200] [--messages 1]`: webhook
  * deliveries per second against `next start` of the production build (run `npx next build` first). Uses a
  * throwaway database: a new one next to DATABASE_URL's when it is set, else a PGlite directory under /tmp.
- * Every delivery is one signed text message, with a new wamid, from one of `rooms` leads that each have an
- * active chatroom; afterwards the stored messages are counted against the 200 answers.
+ * Every delivery is signed and holds `messages` text messages, each with a new wamid, from the next of `rooms`
+ * leads that each have an active chatroom; afterwards the stored messages are counted against the 200 answers.
  */
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -45,6 +45,7 @@ await runCommand(async () => {
   const connections = option("connections", 32);
   const duration = option("duration", 20);
   const rooms = option("rooms", 200);
+  const perDelivery = option("messages", 1);
   const baseUrl = `http://127.0.0.1:${port}`;
   const appSecret = randomBytes(32).toString("hex");
   const token = `bench-${randomBytes(24).toString("hex")}`;
@@ -109,6 +110,7 @@ await runCommand(async () => {
       await exited;
     };
     let result: Result;
+    let delivered = 0;
     try {
       await waitUntilReady(baseUrl, server);
       for (const lead of leads) {
@@ -122,7 +124,17 @@ await runCommand(async () => {
 
       let sequence = 0;
       const signedDelivery = () => {
-        const lead = leads[sequence++ % leads.length]!;
+        delivered += 1;
+        const batch = Array.from({ length: perDelivery }, () => {
+          const lead = leads[sequence++ % leads.length]!;
+          return {
+            from: lead.phone_number.slice(1),
+            id: `wamid.bench.${process.pid}.${sequence}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: "text",
+            text: { body: `message ${sequence}` },
+          };
+        });
         const body = JSON.stringify({
           object: "whatsapp_business_account",
           entry: [
@@ -134,15 +146,7 @@ await runCommand(async () => {
                   value: {
                     messaging_product: "whatsapp",
                     metadata: { display_phone_number: "15550009999", phone_number_id: "ph_bench" },
-                    messages: [
-                      {
-                        from: lead.phone_number.slice(1),
-                        id: `wamid.bench.${process.pid}.${sequence}`,
-                        timestamp: String(Math.floor(Date.now() / 1000)),
-                        type: "text",
-                        text: { body: `message ${sequence}` },
-                      },
-                    ],
+                    messages: batch,
                   },
                 },
               ],
@@ -152,11 +156,16 @@ await runCommand(async () => {
         return { body, headers: { "content-type": "application/json", "x-hub-signature-256": signWhatsAppBody(body, appSecret) } };
       };
 
-      console.log(`webhook: ${connections} connections for ${duration} s against next start on ${describeTarget(target)}, ${rooms} active chatrooms`);
+      console.log(
+        `webhook: ${connections} connections for ${duration} s against next start on ${describeTarget(target)}, ` +
+          `${rooms} active chatrooms, ${perDelivery} message(s) per delivery`,
+      );
       result = await autocannon({
         url: baseUrl,
         connections,
         duration,
+        // Deliveries of many messages take seconds each under load; autocannon's 10 s default would cut them off.
+        timeout: 120,
         requests: [{ method: "POST", path: "/webhooks/whatsapp", setupRequest: (request) => ({ ...request, ...signedDelivery() }) }],
       });
     } finally {
@@ -172,7 +181,10 @@ await runCommand(async () => {
         `(latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms); ` +
         `status counts ${JSON.stringify(result.statusCodeStats)}, errors ${result.errors}, timeouts ${result.timeouts}`,
     );
-    console.log(`check: ${stored!.value} messages stored for ${ok} answers 200`);
+    console.log(
+      `check: ${stored!.value} messages stored for ${ok} answers 200 of ${perDelivery} message(s) each (${ok * perDelivery}); ` +
+        `${delivered} deliveries sent; ${((ok * perDelivery) / result.duration).toFixed(0)} messages/s`,
+    );
   } finally {
     await dropDatabase();
   }

@@ -1,9 +1,12 @@
+import { purgeBookkeeping } from "../lib/bookkeeping/purge.ts";
 import { sweepLapsedChatrooms } from "../lib/chatrooms/sweeper.ts";
+import { env } from "../lib/env.ts";
 import { systemClock } from "../lib/clock.ts";
 import { CommandError, openDatabaseFromEnv, runCommand } from "./cli.mts";
 
 /**
- * `npm run sweep [-- --batch-size N]`: closes every overdue chatroom once and exits (for cron). Safe beside
+ * `npm run sweep [-- --batch-size N]`: closes every overdue chatroom once, purges the bookkeeping nobody
+ * reads again (see lib/bookkeeping/purge.ts), and exits (for cron). Safe beside
  * running servers on PostgreSQL; the embedded database's lock refuses it while a server holds the directory.
  */
 await runCommand(async () => {
@@ -15,9 +18,15 @@ await runCommand(async () => {
   const database = await openDatabaseFromEnv();
   try {
     const started = performance.now();
-    const result = await sweepLapsedChatrooms({ db: database.db, clock: systemClock }, { batchSize });
+    const services = { db: database.db, clock: systemClock };
+    const result = await sweepLapsedChatrooms(services, { batchSize });
+    const purged = await purgeBookkeeping(services, { conflictRetentionDays: env().CONFLICT_RETENTION_DAYS, batchSize });
     const seconds = (performance.now() - started) / 1000;
     console.log(`closed ${result.closed} overdue chatroom(s) in ${result.batches} batch(es), ${seconds.toFixed(2)} s`);
+    console.log(
+      `purged ${purged.rateLimitBuckets} refilled rate-limit bucket(s), ${purged.idempotencyRecords} idempotency record(s) past 24 h, ` +
+        `${purged.conflictEntries} conflict log entr(ies) past ${env().CONFLICT_RETENTION_DAYS} days, ${purged.consoleKeys} lapsed console key(s), ${purged.revokedSessions} revoked session(s) past expiry`,
+    );
   } finally {
     await database.close();
   }

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 /**
- * `npm test`: typecheck, lint (boundaries and unused code included), Vitest on PGlite, a production build and
- * Playwright against it. With DATABASE_URL set, Vitest and Playwright run a second time on PostgreSQL, so one
+ * `npm test`: typecheck, lint (boundaries and unused code included), Vitest on PGlite, a production build, a
+ * production start from `npm ci --omit=dev`, and Playwright against the build. With DATABASE_URL set, Vitest and Playwright run a second time on PostgreSQL, so one
  * run covers both databases without repeating the steps they share. Stops at the first failing step.
  */
 const bin = (name: string) => path.join("node_modules", ".bin", name);
@@ -39,6 +39,7 @@ if (databaseUrl) {
 }
 steps.push(
   { name: "production build", command: bin("next"), args: ["build"], env: { ...baseEnv, NODE_ENV: "production" } },
+  { name: "production start without dev dependencies", command: bin("tsx"), args: ["scripts/check-production-start.mts"], env: onPglite },
   {
     name: "browser tests on PGlite",
     command: bin("playwright"),

@@ -1,62 +1,71 @@
 "use server";
 
+import { notFound } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/dashboard/ui/action-result";
 import type { ChatroomObject, OrgConfig } from "@/lib/dashboard/api/schemas";
-import {
-  activateActionSchema,
-  createChatroomActionSchema,
-  deactivateActionSchema,
-  fieldErrorsOf,
-  formFieldOf,
-  reassignActionSchema,
-  settingsActionSchema,
-} from "@/lib/dashboard/ui/forms";
+import { actionArguments } from "@/lib/dashboard/ui/action-arguments";
+import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 import * as operations from "@/lib/dashboard/api/operations";
-import { requireOrg } from "@/lib/dashboard/session/person";
+import { requireOrg, requirePerson } from "@/lib/dashboard/session/person";
 
 /**
- * The dashboard's server actions: parse what the browser sent with the shared schemas, check the person
- * may see the org (else a 404, whatever was replayed), and hand over to lib/dashboard/api/operations.
+ * The dashboard's server actions: a signed-in person (else the sign-in page), every argument the browser
+ * sent parsed with one strict schema, the org one the person may see (else a 404, whatever was replayed),
+ * then lib/dashboard/api/operations.
  */
 
-function invalid(error: z.ZodError): { ok: false; error: ReturnType<typeof operations.denied>["error"] } {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+type Failure = { ok: false; error: ReturnType<typeof operations.denied>["error"] };
+
+function invalid(error: z.ZodError, inputIndex: number): Failure {
+  // An id in the wrong shape is not a form mistake: the action acts on nothing, as for an org one may not see.
+  if (error.issues.some((issue) => typeof issue.path[0] === "number" && issue.path[0] < inputIndex)) notFound();
+  const issues = error.issues.map((issue) => ({ path: issue.path.slice(1).map(String).join("."), message: issue.message }));
   const fieldErrors = fieldErrorsOf({ issues: issues.map((issue) => ({ ...issue, path: issue.path.replace(/^body\./, "") })) }, formFieldOf);
   return operations.denied(issues[0] ? `${issues[0].path}: ${issues[0].message}` : "The form is invalid.", 400, fieldErrors);
 }
 
 export async function createChatroomAction(orgId: string, input: unknown): Promise<ActionResult<ChatroomObject>> {
-  const person = await requireOrg(String(orgId));
-  const parsed = createChatroomActionSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return operations.createChatroom(person, orgId, parsed.data.body, parsed.data.note || undefined);
+  await requirePerson();
+  const args = actionArguments.createChatroom.safeParse([orgId, input]);
+  if (!args.success) return invalid(args.error, 1);
+  const [org, { body, note }] = args.data;
+  const person = await requireOrg(org);
+  return operations.createChatroom(person, org, body, note || undefined);
 }
 
 export async function reassignChatroomAction(orgId: string, chatroomId: string, input: unknown): Promise<ActionResult<ChatroomObject>> {
-  const person = await requireOrg(String(orgId));
-  const parsed = reassignActionSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return operations.reassignChatroom(person, orgId, String(chatroomId), parsed.data.body, parsed.data.note || undefined);
+  await requirePerson();
+  const args = actionArguments.reassignChatroom.safeParse([orgId, chatroomId, input]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, chatroom, { body, note }] = args.data;
+  const person = await requireOrg(org);
+  return operations.reassignChatroom(person, org, chatroom, body, note || undefined);
 }
 
 export async function deactivateChatroomAction(orgId: string, chatroomId: string, input: unknown): Promise<ActionResult<ChatroomObject>> {
-  const person = await requireOrg(String(orgId));
-  const parsed = deactivateActionSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return operations.deactivateChatroom(person, orgId, String(chatroomId), parsed.data.body.deactivation_reason, parsed.data.note || undefined);
+  await requirePerson();
+  const args = actionArguments.deactivateChatroom.safeParse([orgId, chatroomId, input]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, chatroom, { body, note }] = args.data;
+  const person = await requireOrg(org);
+  return operations.deactivateChatroom(person, org, chatroom, body.deactivation_reason, note || undefined);
 }
 
 export async function activateChatroomAction(orgId: string, chatroomId: string, input: unknown): Promise<ActionResult<ChatroomObject>> {
-  const person = await requireOrg(String(orgId));
-  const parsed = activateActionSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return operations.activateChatroom(person, orgId, String(chatroomId), parsed.data.force, parsed.data.note || undefined);
+  await requirePerson();
+  const args = actionArguments.activateChatroom.safeParse([orgId, chatroomId, input]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, chatroom, { force, note }] = args.data;
+  const person = await requireOrg(org);
+  return operations.activateChatroom(person, org, chatroom, force, note || undefined);
 }
 
 export async function updateSettingsAction(orgId: string, input: unknown): Promise<ActionResult<OrgConfig>> {
-  const person = await requireOrg(String(orgId));
-  const parsed = settingsActionSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return operations.updateSettings(person, orgId, parsed.data);
+  await requirePerson();
+  const args = actionArguments.updateSettings.safeParse([orgId, input]);
+  if (!args.success) return invalid(args.error, 1);
+  const [org, settings] = args.data;
+  const person = await requireOrg(org);
+  return operations.updateSettings(person, org, settings);
 }

@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { Providers } from "@/components/providers";
 import { personKindLabel } from "@/lib/dashboard/session/access";
 import { requirePerson } from "@/lib/dashboard/session/person";
-import { signOut } from "./sign-out";
+import { signOut, signOutEverywhere } from "./sign-out";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   await connection();
@@ -25,6 +25,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <form action={signOut}>
               <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100">
                 Sign out
+              </button>
+            </form>
+            <form action={signOutEverywhere}>
+              <button type="submit" className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-100">
+                Sign out everywhere
               </button>
             </form>
           </div>

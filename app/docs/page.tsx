@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { ApiDocs } from "@/components/api-docs";
 import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference · Switchboard" };
 
-export default function ApiDocsPage() {
+export default async function ApiDocsPage() {
+  // Rendered per request, so that its scripts carry the request's CSP nonce (a static page has none).
+  await connection();
   return (
     <main className="mx-auto max-w-4xl p-6">
       <h1 className="text-2xl font-semibold">Switchboard API reference</h1>

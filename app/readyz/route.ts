@@ -1,4 +1,5 @@
 import { getDatabase } from "@/lib/db";
+import { isDatabaseUnreachable, noteDatabaseUnreachable } from "@/lib/db/availability";
 import { checkReadiness } from "@/lib/db/health";
 import { errorFields, log } from "@/lib/log";
 
@@ -13,7 +14,8 @@ export async function GET() {
       { status: readiness.ready ? 200 : 503 },
     );
   } catch (error) {
-    log("error", "readiness check failed", errorFields(error));
+    if (isDatabaseUnreachable(error)) noteDatabaseUnreachable();
+    else log("error", "readiness check failed", errorFields(error));
     return Response.json({ status: "database unreachable" }, { status: 503 });
   }
 }

@@ -4,7 +4,7 @@ import { createApiKey, revokeApiKey } from "@/lib/principals/api-keys";
 import { apiKeys } from "@/lib/db/schema";
 import { hashToken } from "@/lib/secrets";
 import { useTestApp } from "@/lib/testing/app";
-import { tokens } from "@/lib/testing/fixture";
+import { accountIds, tokens } from "@/lib/testing/fixture";
 
 /**
  * The access matrix of the endpoints (lib/api/endpoints.ts), generated from one table: every endpoint × every
@@ -116,15 +116,51 @@ const callers: Caller[] = [
     headers: { "x-on-behalf-of": "acc_someone" },
     expect: () => "FORBIDDEN",
   },
+  { name: "console on its own", token: tokens.console, expect: (endpoint) => endpoint.passes },
+  // X-On-Behalf-Of: the console runs with the named person's rights.
+  { name: "console on behalf of an org ADMIN", token: tokens.console, headers: { "x-on-behalf-of": accountIds.adminA }, expect: authenticatedAs("ADMIN") },
+  { name: "console on behalf of an org MEMBER", token: tokens.console, headers: { "x-on-behalf-of": accountIds.memberA }, expect: authenticatedAs("MEMBER") },
   {
-    name: "console on behalf of a person",
+    name: "console on behalf of another org's ADMIN",
     token: tokens.console,
-    headers: { "x-on-behalf-of": "acc_someone" },
+    headers: { "x-on-behalf-of": accountIds.adminB },
+    expect: (endpoint) => (endpoint.orgScoped === false ? endpoint.passes : "ORG_ACCESS_DENIED"),
+  },
+  {
+    name: "console on behalf of a linked partner's member",
+    token: tokens.console,
+    headers: { "x-on-behalf-of": accountIds.partnerLinked },
+    expect: authenticatedAs("ADMIN"),
+  },
+  {
+    name: "console on behalf of an org MEMBER impersonating someone",
+    token: tokens.console,
+    headers: { "x-on-behalf-of": accountIds.memberA, "x-impersonate-user": "u_admin_a" },
+    expect: () => "IMPERSONATION_NOT_ALLOWED",
+  },
+  {
+    name: "console on behalf of a support agent, with a note",
+    token: tokens.console,
+    headers: { "x-on-behalf-of": accountIds.support, "x-audit-note": "ticket 42" },
     expect: (endpoint) => endpoint.passes,
+  },
+  {
+    name: "console on behalf of a support agent, without a note",
+    token: tokens.console,
+    headers: { "x-on-behalf-of": accountIds.support },
+    expect: (endpoint) => (endpoint.method === "GET" ? endpoint.passes : "VALIDATION_FAILED"),
+  },
+  { name: "console on behalf of an unknown account", token: tokens.console, headers: { "x-on-behalf-of": "acc_nobody" }, expect: () => "FORBIDDEN" },
+  {
+    name: "console on behalf of a disabled user's account",
+    token: tokens.console,
+    headers: { "x-on-behalf-of": accountIds.disabled },
+    expect: () => "FORBIDDEN",
   },
 ];
 
 const STATUS: Record<string, number> = {
+  VALIDATION_FAILED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   ORG_ACCESS_DENIED: 403,

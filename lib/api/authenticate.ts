@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Actor, Principal, Role } from "@/lib/principals/actor";
 import type { Db } from "@/lib/db/client";
-import { apiKeys, orgs, partnerOrgs, users } from "@/lib/db/schema";
+import { accounts, apiKeys, orgs, partnerOrgs, users } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
-import { rowsOf } from "@/lib/db/sql";
+import { rowsOf, timestampParam } from "@/lib/db/sql";
 import { hashToken } from "@/lib/secrets";
 import { rateDecision, takeTokenStatement, type RateDecision, type RateLimit } from "./rate-limit";
 
@@ -16,47 +16,88 @@ interface KeyRow {
   user_id: string | null;
   partner_id: string | null;
   revoked_at: string | Date | null;
+  expires_at: string | Date | null;
   last_used_at: string | Date | null;
   user_org_id: string | null;
   user_role: Role | null;
   user_active: boolean | null;
+  account_id: string | null;
+  account_kind: "org_user" | "partner_member" | "support_agent" | null;
+  account_partner_id: string | null;
+  account_user_id: string | null;
+  account_user_org_id: string | null;
+  account_user_role: Role | null;
+  account_user_active: boolean | null;
   tokens: number | string | null;
   last_allowed: boolean | null;
 }
 
 export interface Authenticated {
   principal: Principal;
-  /** The key's rate limit, taken in the same statement; answered after the access checks (docs/architecture.md). */
+  /** The rate limit, taken in the same statement; answered after the access checks (docs/architecture.md). */
   rate: RateDecision;
 }
 
+/** Longer than any account id: named by nobody, so refused without a lookup. */
+const MAX_ACCOUNT_ID_LENGTH = 128;
+
+const forbiddenOnBehalfOf = (accountId: string) =>
+  new ApiError("FORBIDDEN", { on_behalf_of: accountId.slice(0, MAX_ACCOUNT_ID_LENGTH) }, "X-On-Behalf-Of names no active sign-in account.");
+
 /**
- * Finds the key of a bearer token and, in the same statement, takes a token from its rate-limit bucket:
- * one round trip for what every request needs first.
+ * Finds the key of a bearer token, resolves the person of X-On-Behalf-Of when the key is the console's, and
+ * takes a token from the rate-limit bucket: the key's own, or the (console, person) one; all in one
+ * statement, one round trip for what every request needs first.
  */
-export async function authenticate(db: Db, authorization: string | null, now: Date, limit: RateLimit): Promise<Authenticated> {
-  const match = authorization?.match(/^Bearer ([\x21-\x7e]{16,512})$/);
+export async function authenticate(
+  db: Db,
+  request: { authorization: string | null; onBehalfOf: string | null },
+  now: Date,
+  limit: RateLimit,
+): Promise<Authenticated> {
+  const match = request.authorization?.match(/^Bearer ([\x21-\x7e]{16,512})$/);
   if (!match) {
-    throw new ApiError("UNAUTHORIZED", {}, authorization ? "The Authorization header is malformed; send 'Bearer <token>'." : undefined);
+    throw new ApiError(
+      "UNAUTHORIZED",
+      {},
+      request.authorization ? "The Authorization header is malformed; send 'Bearer <token>'." : undefined,
+    );
   }
+  const named = request.onBehalfOf?.trim() || null;
+  const lookup = named !== null && named.length <= MAX_ACCOUNT_ID_LENGTH ? named : null;
   const result = await db.execute(sql`
     with key as (
-      select k.id, k.principal_type, k.user_id, k.partner_id, k.revoked_at, k.last_used_at,
+      select k.id, k.principal_type, k.user_id, k.partner_id, k.revoked_at, k.expires_at, k.last_used_at,
         u.org_id as user_org_id, u.role as user_role, u.active as user_active
       from ${apiKeys} k left join ${users} u on u.id = k.user_id
       where k.token_hash = ${hashToken(match[1]!)}
+    ), account as (
+      select a.id as account_id, a.kind as account_kind, a.partner_id as account_partner_id,
+        au.id as account_user_id, au.org_id as account_user_org_id, au.role as account_user_role,
+        au.active as account_user_active
+      from ${accounts} a left join ${users} au on au.id = a.user_id
+      where a.id = ${lookup} and exists (select 1 from key where principal_type = 'console')
     ), bucket as (
       ${takeTokenStatement(
-        sql`select 'key:' || id from key where revoked_at is null and (principal_type <> 'user' or user_active)`,
+        sql`select case when account.account_id is null then 'key:' || key.id else 'console:account:' || account.account_id end
+          from key left join account on true
+          where key.revoked_at is null and (key.expires_at is null or key.expires_at > ${timestampParam(now)})
+            and (key.principal_type <> 'user' or key.user_active)`,
         limit,
         now,
       )}
     )
-    select key.*, bucket.tokens, bucket.last_allowed from key left join bucket on true`);
+    select key.*, account.*, bucket.tokens, bucket.last_allowed from key left join account on true left join bucket on true`);
   const [key] = rowsOf<KeyRow>(result);
   if (!key || key.revoked_at !== null) throw new ApiError("UNAUTHORIZED", {}, "The API key is unknown or revoked.");
+  if (key.expires_at !== null && new Date(key.expires_at).getTime() <= now.getTime()) {
+    throw new ApiError("UNAUTHORIZED", {}, "The API key has expired.");
+  }
   if (key.principal_type === "user" && !key.user_active) {
     throw new ApiError("UNAUTHORIZED", {}, "The API key belongs to a disabled user.");
+  }
+  if (named !== null && key.principal_type !== "console") {
+    throw new ApiError("FORBIDDEN", {}, "Only the console key may send X-On-Behalf-Of.");
   }
   const lastUsed = key.last_used_at === null ? 0 : new Date(key.last_used_at).getTime();
   if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
@@ -71,11 +112,46 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
       );
   }
   const rate = rateDecision(key.tokens === null ? undefined : { tokens: key.tokens, last_allowed: key.last_allowed ?? true }, limit);
+  if (named !== null) return { principal: personOf(key, named), rate };
+  const base = { keyId: key.id, onBehalfOf: null };
   if (key.principal_type === "user") {
-    return { principal: { type: "user", keyId: key.id, userId: key.user_id!, orgId: key.user_org_id!, role: key.user_role! }, rate };
+    return { principal: { ...base, type: "user", userId: key.user_id!, orgId: key.user_org_id!, role: key.user_role! }, rate };
   }
-  if (key.principal_type === "partner") return { principal: { type: "partner", keyId: key.id, partnerId: key.partner_id! }, rate };
-  return { principal: { type: "console", keyId: key.id }, rate };
+  if (key.principal_type === "partner") return { principal: { ...base, type: "partner", partnerId: key.partner_id! }, rate };
+  return { principal: { ...base, type: "console" }, rate };
+}
+
+/**
+ * X-On-Behalf-Of: the console runs with the named person's rights. An org user's account acts as that user
+ * (role and memberships in its org), a partner member as its partner, a support agent as the console
+ * (ADMIN in every org) with a note required on every change. Unknown or disabled: refused.
+ */
+function personOf(key: KeyRow, named: string): Principal {
+  if (key.account_id === null) throw forbiddenOnBehalfOf(named);
+  const onBehalfOf = { accountId: key.account_id, noteRequired: key.account_kind === "support_agent" };
+  const base = { keyId: key.id, onBehalfOf };
+  switch (key.account_kind) {
+    case "org_user":
+      if (!key.account_user_active || key.account_user_id === null) throw forbiddenOnBehalfOf(named);
+      return { ...base, type: "user", userId: key.account_user_id, orgId: key.account_user_org_id!, role: key.account_user_role! };
+    case "partner_member":
+      return { ...base, type: "partner", partnerId: key.account_partner_id! };
+    case "support_agent":
+      return { ...base, type: "console" };
+    default:
+      throw forbiddenOnBehalfOf(named);
+  }
+}
+
+/**
+ * Who the idempotency records of a request belong to (scoped by principal, docs/architecture.md): the user, the partner,
+ * the person the console acts for, or the console; never the key, so a second key of one user shares them.
+ */
+export function principalScope(principal: Principal): string {
+  if (principal.onBehalfOf) return `account:${principal.onBehalfOf.accountId}`;
+  if (principal.type === "user") return `user:${principal.userId}`;
+  if (principal.type === "partner") return `partner:${principal.partnerId}`;
+  return "console";
 }
 
 /** The orgs a principal may see (GET /v1/orgs and every org-scoped path). */
@@ -111,9 +187,10 @@ export async function canAccessOrg(db: Db, principal: Principal, orgId: string):
   return org !== undefined;
 }
 
-export function actorOf(principal: Principal, onBehalfOf: string | null): Actor {
+export function actorOf(principal: Principal): Actor {
+  const onBehalfOf = principal.onBehalfOf?.accountId ?? null;
   if (principal.type === "user") {
-    return { type: "user", id: principal.userId, role: principal.role, onBehalfOf: null, impersonator: null };
+    return { type: "user", id: principal.userId, role: principal.role, onBehalfOf, impersonator: null };
   }
   const id = principal.type === "partner" ? principal.partnerId : principal.keyId;
   return { type: principal.type, id, role: "ADMIN", onBehalfOf, impersonator: null };

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { idempotencyRecords } from "@/lib/db/schema";
-import { requestFingerprint } from "@/lib/api/idempotency";
+import { claimIdempotencyKey, requestFingerprint } from "@/lib/api/idempotency";
 import { errorTable } from "@/lib/errors";
 import { useTestApp } from "@/lib/testing/app";
 import { tokens } from "@/lib/testing/fixture";
@@ -98,14 +97,13 @@ describe("the error model", () => {
     expect(replayed.status).toBe(404);
     expect(replayed.body).toEqual(notFound.body);
 
-    await app.database.db.insert(idempotencyRecords).values({
-      principalKey: "k_admin_a",
-      method: "POST",
-      path: "/v3/org/org_a/lead/chatroom",
-      idempotencyKey: "still-running",
-      requestHash: requestFingerprint(JSON.stringify({ lead_id: lead.id })),
-      createdAt: app.clock.now(),
-    });
+    // Another request of the same user holds the key and has not finished.
+    await claimIdempotencyKey(
+      app.database.db,
+      { principal: "user:u_admin_a", method: "POST", url: new URL("http://any/v3/org/org_a/lead/chatroom"), key: "still-running" },
+      requestFingerprint(JSON.stringify({ lead_id: lead.id })),
+      app.clock.now(),
+    );
     const running = await app.call("POST", "/v3/org/org_a/lead/chatroom", { body: { lead_id: lead.id }, headers: { "idempotency-key": "still-running" } });
     expect(running.status).toBe(409);
     expect(running.body.error_message).toBe("IDEMPOTENCY_KEY_IN_USE");

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import type { Actor, Principal, RequestContext } from "@/lib/principals/actor";
 import type { Services } from "@/lib/services";
+import { isDatabaseUnreachable, noteDatabaseUnreachable, OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { env } from "@/lib/env";
 import { ApiError, type ErrorBody } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
-import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser } from "./authenticate";
+import { findUnstorable, unstorableMessage } from "@/lib/storable-json";
+import { actorOf, authenticate, canAccessOrg, impersonate, orgOfUser, principalScope } from "./authenticate";
 import { claimIdempotencyKey, requestFingerprint, settleIdempotencyKey, type IdempotencyScope } from "./idempotency";
 import { newRequestId } from "./request-id";
 import { getServices } from "@/lib/app-services";
@@ -68,22 +70,12 @@ export function validationError(error: z.ZodError, where: "body" | "query" | "pa
   return new ApiError("VALIDATION_FAILED", { issues }, first ? `${first.path}: ${first.message}` : undefined);
 }
 
-/** PostgreSQL text cannot hold a NUL character; refuse it as bad input rather than fail on it. */
-function findNulCharacter(value: unknown, path: string[]): string[] | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
-  if (value && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = key.includes("\u0000") ? [...path, key] : findNulCharacter(inner, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function refuseNulCharacters(value: unknown, where: "body" | "query" | "path"): void {
-  const found = findNulCharacter(value, [where]);
+/** Input PostgreSQL cannot store (a NUL, a lone surrogate, or nesting past the limit) is bad input, not a failure. */
+function refuseUnstorable(value: unknown, where: "body" | "query" | "path"): void {
+  const found = findUnstorable(value);
   if (found) {
-    throw new ApiError("VALIDATION_FAILED", { issues: [{ path: found.join("."), message: "must not contain a NUL character" }] });
+    const path = found.problem === "too_deep" ? [where] : [where, ...found.path];
+    throw new ApiError("VALIDATION_FAILED", { issues: [{ path: path.join("."), message: unstorableMessage[found.problem] }] });
   }
 }
 
@@ -120,6 +112,11 @@ async function readBody(request: Request): Promise<string> {
   return (await readBodyBytes(request)).toString("utf8");
 }
 
+/** POST, PUT and PATCH: the methods that carry a body and change something. */
+function hasBody(request: Request): boolean {
+  return request.method === "POST" || request.method === "PUT" || request.method === "PATCH";
+}
+
 function isJsonContentType(value: string | null): boolean {
   return value !== null && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
 }
@@ -142,7 +139,8 @@ function headerValue(request: Request, name: string, max: number): string | null
 
 /**
  * What every entry point does around its work: a request id (in the answer's `x-request-id`), an
- * ApiError as ErrorRespDto, anything else as a 500 that says nothing internal, and one log line.
+ * ApiError as ErrorRespDto, an unreachable database as a 503, anything else as a 500 that says nothing
+ * internal, and one log line.
  */
 export async function answerRequest(request: Request, work: (requestId: string, url: URL) => Promise<Response>): Promise<Response> {
   const requestId = newRequestId();
@@ -153,7 +151,11 @@ export async function answerRequest(request: Request, work: (requestId: string, 
     response = await work(requestId, url);
   } catch (error) {
     if (error instanceof ApiError) response = errorResponse(error);
-    else {
+    else if (isDatabaseUnreachable(error)) {
+      noteDatabaseUnreachable();
+      const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
+      response = errorResponse(new ApiError("UNAVAILABLE", {}, undefined, { "retry-after": retryAfter }));
+    } else {
       log("error", "unexpected error", { request_id: requestId, method: request.method, path: url.pathname, ...errorFields(error) });
       response = internalError(requestId);
     }
@@ -190,22 +192,20 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     const services = await getServices();
     const { db, clock } = services;
     const params = await resolveParams(routeContext);
-    refuseNulCharacters(params, "path");
+    refuseUnstorable(params, "path");
 
     const { RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST } = env();
-    const { principal, rate } = await authenticate(db, request.headers.get("authorization"), clock.now(), {
-      perSecond: RATE_LIMIT_PER_SECOND,
-      burst: RATE_LIMIT_BURST,
-    });
+    const { principal, rate } = await authenticate(
+      db,
+      { authorization: request.headers.get("authorization"), onBehalfOf: request.headers.get("x-on-behalf-of") },
+      clock.now(),
+      { perSecond: RATE_LIMIT_PER_SECOND, burst: RATE_LIMIT_BURST },
+    );
     let orgId = params.orgId ?? "";
     if (spec.orgScoped !== false && !(await canAccessOrg(db, principal, orgId))) {
       throw new ApiError("ORG_ACCESS_DENIED", { org_id: orgId });
     }
-    const onBehalfOf = headerValue(request, "x-on-behalf-of", 128);
-    if (onBehalfOf !== null && principal.type !== "console") {
-      throw new ApiError("FORBIDDEN", {}, "Only the console key may send X-On-Behalf-Of.");
-    }
-    let actor = actorOf(principal, onBehalfOf);
+    let actor = actorOf(principal);
     const impersonated = headerValue(request, "x-impersonate-user", 128);
     if (impersonated !== null) {
       if (spec.impersonation === "refused") {
@@ -224,17 +224,16 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
       });
     }
 
-    const hasBody = request.method === "POST" || request.method === "PUT" || request.method === "PATCH";
-    const raw = hasBody ? await readBody(request) : "";
+    const raw = hasBody(request) ? await readBody(request) : "";
     if (raw.trim() !== "" && !isJsonContentType(request.headers.get("content-type"))) {
       throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
     }
 
     const note = headerValue(request, "x-audit-note", 500);
     const context: RequestContext = { orgId, actor, requestId, note };
-    const idempotencyKey = hasBody ? headerValue(request, "idempotency-key", 255) : null;
+    const idempotencyKey = hasBody(request) ? headerValue(request, "idempotency-key", 255) : null;
     const scope: IdempotencyScope | undefined = idempotencyKey
-      ? { principalKey: principal.keyId, method: request.method, path: url.pathname + url.search, key: idempotencyKey }
+      ? { principal: principalScope(principal), method: request.method, url, key: idempotencyKey }
       : undefined;
     if (scope) {
       const claim = await claimIdempotencyKey(db, scope, requestFingerprint(raw), clock.now());
@@ -267,6 +266,13 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     url: URL,
     request: Request,
   ): Promise<Response> {
+    if (hasBody(request) && principal.onBehalfOf?.noteRequired && context.note === null) {
+      throw new ApiError(
+        "VALIDATION_FAILED",
+        { issues: [{ path: "header.x-audit-note", message: "is required: a support agent's changes carry a note" }] },
+        "A support agent's changes need a note in X-Audit-Note.",
+      );
+    }
     let body: unknown = undefined;
     if (spec.body) {
       let parsed: unknown = {};
@@ -277,7 +283,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
           throw new ApiError("MALFORMED_JSON");
         }
       }
-      refuseNulCharacters(parsed, "body");
+      refuseUnstorable(parsed, "body");
       const result = spec.body.safeParse(parsed);
       if (!result.success) throw validationError(result.error, "body");
       body = result.data;
@@ -285,7 +291,7 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     let query: unknown = undefined;
     if (spec.query) {
       const raw = Object.fromEntries(url.searchParams);
-      refuseNulCharacters(raw, "query");
+      refuseUnstorable(raw, "query");
       const result = spec.query.safeParse(raw);
       if (!result.success) throw validationError(result.error, "query");
       query = result.data;

@@ -3,16 +3,47 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { idempotencyRecords } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
+import { findUnstorable } from "@/lib/storable-json";
 
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 /** A request still "running" after this long died with its process; its key may be used again. */
 const ABANDONED_MS = 5 * 60 * 1000;
 
+/** What an Idempotency-Key is scoped by (docs/architecture.md): the principal, the method and the path, canonicalised. */
 export interface IdempotencyScope {
-  principalKey: string;
+  /** principalScope(): the user, partner, person or console, never the key. */
+  principal: string;
   method: string;
-  path: string;
+  url: URL;
   key: string;
+}
+
+/**
+ * The path as the API routes it: each segment decoded and encoded again (so `%6Frg_a` is `org_a`), no
+ * trailing slash, and the query's parameters sorted by name.
+ */
+function canonicalPath(url: URL): string {
+  const segments = url.pathname
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return encodeURIComponent(decodeURIComponent(segment));
+      } catch {
+        return segment;
+      }
+    });
+  const query = new URLSearchParams(url.searchParams);
+  query.sort();
+  const search = query.toString();
+  return `/${segments.join("/")}${search ? `?${search}` : ""}`;
+}
+
+/** A fixed-size key for the record, however long the path or the key: its index row always fits. */
+function scopeHash(scope: IdempotencyScope): string {
+  return createHash("sha256")
+    .update(JSON.stringify([scope.principal, scope.method, canonicalPath(scope.url), scope.key]))
+    .digest("hex");
 }
 
 function canonicalJson(value: unknown): string {
@@ -26,11 +57,13 @@ function canonicalJson(value: unknown): string {
 
 /** Bodies are compared as canonical JSON, or as raw bytes when they are not JSON. */
 export function requestFingerprint(raw: string): string {
-  let canonical: string;
+  let canonical = `raw:${raw}`;
   try {
-    canonical = `json:${canonicalJson(raw.trim() === "" ? null : JSON.parse(raw))}`;
+    const value: unknown = raw.trim() === "" ? null : JSON.parse(raw);
+    // Too deep to canonicalise (the request will be refused for it): its bytes are its identity.
+    if (findUnstorable(value)?.problem !== "too_deep") canonical = `json:${canonicalJson(value)}`;
   } catch {
-    canonical = `raw:${raw}`;
+    // not JSON: compared as bytes
   }
   return createHash("sha256").update(canonical).digest("hex");
 }
@@ -42,9 +75,9 @@ export async function claimIdempotencyKey(db: Db, scope: IdempotencyScope, finge
   const where = scopeWhere(scope);
   const inserted = await db
     .insert(idempotencyRecords)
-    .values({ ...scopeColumns(scope), requestHash: fingerprint, createdAt: now })
+    .values({ scopeHash: scopeHash(scope), requestHash: fingerprint, createdAt: now })
     .onConflictDoNothing()
-    .returning({ key: idempotencyRecords.idempotencyKey });
+    .returning({ key: idempotencyRecords.scopeHash });
   if (inserted.length > 0) return { kind: "claimed" };
 
   const [existing] = await db.select().from(idempotencyRecords).where(where);
@@ -58,7 +91,7 @@ export async function claimIdempotencyKey(db: Db, scope: IdempotencyScope, finge
       .update(idempotencyRecords)
       .set({ requestHash: fingerprint, responseStatus: null, responseBody: null, createdAt: now })
       .where(and(where, eq(idempotencyRecords.createdAt, existing.createdAt)))
-      .returning({ key: idempotencyRecords.idempotencyKey });
+      .returning({ key: idempotencyRecords.scopeHash });
     if (taken.length > 0) return { kind: "claimed" };
     return claimIdempotencyKey(db, scope, fingerprint, now);
   }
@@ -75,15 +108,5 @@ export async function settleIdempotencyKey(db: Db, scope: IdempotencyScope, stat
 }
 
 function scopeWhere(scope: IdempotencyScope) {
-  return and(
-    eq(idempotencyRecords.principalKey, scope.principalKey),
-    eq(idempotencyRecords.method, scope.method),
-    eq(idempotencyRecords.path, scope.path),
-    eq(idempotencyRecords.idempotencyKey, scope.key),
-  );
+  return eq(idempotencyRecords.scopeHash, scopeHash(scope));
 }
-
-function scopeColumns(scope: IdempotencyScope) {
-  return { principalKey: scope.principalKey, method: scope.method, path: scope.path, idempotencyKey: scope.key };
-}
-

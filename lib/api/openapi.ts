@@ -36,8 +36,8 @@ const errorResponseSchema = {
 function errorsOf(endpoint: EndpointDefinition): ErrorName[] {
   const names: ErrorName[] = ["UNAUTHORIZED"];
   if (endpoint.orgScoped !== false) names.push("ORG_ACCESS_DENIED");
-  names.push("IMPERSONATION_NOT_ALLOWED");
-  if (endpoint.role === "ADMIN" || endpoint.partner === "refused") names.push("FORBIDDEN");
+  // FORBIDDEN everywhere: the role, and X-On-Behalf-Of sent by a key other than the console's.
+  names.push("IMPERSONATION_NOT_ALLOWED", "FORBIDDEN");
   names.push("RATE_LIMITED");
   if (endpoint.method !== "GET") names.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE", "MALFORMED_JSON");
   if (endpoint.body || endpoint.query || endpoint.path.includes("{")) names.push("VALIDATION_FAILED");
@@ -55,7 +55,7 @@ function errorsOf(endpoint: EndpointDefinition): ErrorName[] {
     );
   }
   if (endpoint === endpoints.createContact || endpoint === endpoints.updateContact) names.push("UQ_CONSTRAINT_FAILED");
-  names.push("INTERNAL");
+  names.push("INTERNAL", "UNAVAILABLE");
   return names;
 }
 
@@ -76,12 +76,23 @@ function operation(name: string, endpoint: EndpointDefinition) {
     : [];
   const headers = [
     { name: "X-Impersonate-User", in: "header", required: false, schema: { type: "string" }, description: endpoint.impersonation === "allowed" ? "Act as this active user of the org (ADMIN, partner or console keys)." : "Refused here: 403 IMPERSONATION_NOT_ALLOWED." },
-    { name: "X-On-Behalf-Of", in: "header", required: false, schema: { type: "string" }, description: "Console key only: the signed-in person the dashboard acts for." },
+    {
+      name: "X-On-Behalf-Of",
+      in: "header",
+      required: false,
+      schema: { type: "string", maxLength: 128 },
+      description:
+        "Console key only (any other key: 403 FORBIDDEN): the dashboard sign-in account of the person the dashboard acts for. " +
+        "The request runs with that person's rights: an org user's role and memberships (R22 included), a partner member's " +
+        "partner, a support agent as ADMIN with X-Audit-Note required on every change (400 without). An unknown or disabled " +
+        "account: 403 FORBIDDEN. The audit records the person as the actor and the console as the channel; the rate limit " +
+        "counts per (console, person).",
+    },
     ...(endpoint.method === "GET"
       ? []
       : [
           { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Replays the first answer for 24 h." },
-          { name: "X-Audit-Note", in: "header", required: false, schema: { type: "string", maxLength: 500 }, description: "Stored with the audit events." },
+          { name: "X-Audit-Note", in: "header", required: false, schema: { type: "string", maxLength: 500 }, description: "Stored with the audit events; required for a support agent acting through the console." },
         ]),
   ];
   const errorStatuses = new Map<number, ErrorName[]>();

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setAppClock } from "@/lib/app-clock";
+import { FixedClock } from "@/lib/clock";
 import { useTestApp } from "@/lib/testing/app";
-import { tokens } from "@/lib/testing/fixture";
+import { accountIds, tokens } from "@/lib/testing/fixture";
 
 describe("the per-key rate limit", () => {
   const saved = { perSecond: process.env.RATE_LIMIT_PER_SECOND, burst: process.env.RATE_LIMIT_BURST };
@@ -14,6 +16,9 @@ describe("the per-key rate limit", () => {
     process.env.RATE_LIMIT_BURST = saved.burst;
   });
   const app = useTestApp();
+  // A clock that stands still between steps: refills happen when the test says, however slow the machine.
+  const clock = new FixedClock(new Date("2026-06-01T12:00:00.000Z"));
+  beforeAll(() => setAppClock(clock));
 
   it("answers 429 with Retry-After once a key's bucket is empty, per key, and refills with time", async () => {
     // Frozen: on a busy machine six requests can take a second, which would refill the bucket by itself.
@@ -36,7 +41,22 @@ describe("the per-key rate limit", () => {
     const otherKey = await app.call("GET", "/v1/org/org_a/config", { token: tokens.memberA });
     expect(otherKey.status).toBe(200);
 
-    app.clock.advance(1_500);
+    clock.advance(1_500);
     expect((await app.call("GET", "/v1/org/org_a/config")).status).toBe(200);
   }
+
+  it("counts the console per person acting (X-On-Behalf-Of): one person's burst leaves everyone else's", async () => {
+    app.clock.setFrozen(true);
+    try {
+      const asPerson = (accountId: string) => app.call("GET", "/v1/org/org_a/config", { token: tokens.console, headers: { "x-on-behalf-of": accountId } });
+      const statuses = await Promise.all(Array.from({ length: 12 }, () => asPerson(accountIds.memberA)));
+      expect(statuses.filter((answer) => answer.status === 200)).toHaveLength(5);
+      expect(statuses.filter((answer) => answer.status === 429)).toHaveLength(7);
+      expect((await asPerson(accountIds.adminA)).status).toBe(200);
+      expect((await asPerson(accountIds.support)).status).toBe(200);
+      expect((await app.call("GET", "/v1/org/org_a/config", { token: tokens.console })).status).toBe(200);
+    } finally {
+      app.clock.setFrozen(false);
+    }
+  });
 });

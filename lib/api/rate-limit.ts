@@ -22,14 +22,18 @@ export interface RateDecision {
 export function takeTokenStatement(rows: SQL, limit: RateLimit, now: Date): SQL {
   const at = timestampParam(now);
   const refilled = sql`least(${limit.burst}::float8, ${rateLimitBuckets.tokens} + greatest(0, extract(epoch from (${at} - ${rateLimitBuckets.refilledAt}))) * ${limit.perSecond}::float8)`;
+  const tokens = sql`case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end`;
+  const refilledAt = sql`greatest(${rateLimitBuckets.refilledAt}, ${at})`;
   return sql`
-    insert into ${rateLimitBuckets} (bucket_key, tokens, refilled_at, last_allowed)
-    select bucket_key, ${limit.burst - 1}::float8, ${at}, true from (${rows}) as keys (bucket_key)
+    insert into ${rateLimitBuckets} (bucket_key, tokens, refilled_at, last_allowed, full_at)
+    select bucket_key, ${limit.burst - 1}::float8, ${at}, true, ${at} + make_interval(secs => ${1 / limit.perSecond}::float8)
+    from (${rows}) as keys (bucket_key)
     on conflict (bucket_key) do update set
-      tokens = case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end,
-      refilled_at = greatest(${rateLimitBuckets.refilledAt}, ${at}),
-      last_allowed = ${refilled} >= 1
-    returning tokens, last_allowed`;
+      tokens = ${tokens},
+      refilled_at = ${refilledAt},
+      last_allowed = ${refilled} >= 1,
+      full_at = ${refilledAt} + make_interval(secs => (${limit.burst}::float8 - ${tokens}) / ${limit.perSecond}::float8)
+    returning bucket_key, tokens, last_allowed`;
 }
 
 export function rateDecision(row: { tokens: number | string; last_allowed: boolean } | undefined, limit: RateLimit): RateDecision {

@@ -1,9 +1,12 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { decodeCursor, toPage } from "@/lib/pagination";
+import { decodeCursor, sequenceCursorSchema, toPage } from "@/lib/pagination";
 
-/** Audit events of an org, newest first; `actor` matches the actor's id (or type), `action` exactly. */
+/**
+ * Audit events of an org, newest first; `actor` matches the actor's id or type, or the person the console
+ * acted for; `action` matches exactly.
+ */
 export async function listAuditEvents(
   db: Db,
   params: { orgId: string; chatroomId?: string; actor?: string; action?: string; cursor?: string; limit: number },
@@ -13,10 +16,14 @@ export async function listAuditEvents(
   if (params.action) conditions.push(eq(auditEvents.action, params.action));
   if (params.actor) {
     const byType = ["user", "partner", "console", "system"].includes(params.actor);
-    conditions.push(byType ? eq(auditEvents.actorType, params.actor as "system") : eq(auditEvents.actorId, params.actor));
+    conditions.push(
+      byType
+        ? eq(auditEvents.actorType, params.actor as "system")
+        : or(eq(auditEvents.actorId, params.actor), eq(auditEvents.onBehalfOf, params.actor))!,
+    );
   }
-  const after = decodeCursor<{ id: number }>(params.cursor);
-  if (after) conditions.push(lt(auditEvents.id, Number(after.id)));
+  const after = decodeCursor(params.cursor, sequenceCursorSchema);
+  if (after) conditions.push(lt(auditEvents.id, after.id));
   const rows = await db
     .select()
     .from(auditEvents)
@@ -32,6 +39,7 @@ export async function listAuditEvents(
       action: row.action,
       actor: { type: row.actorType, id: row.actorId, on_behalf_of: row.onBehalfOf },
       impersonator: row.impersonatorType ? { type: row.impersonatorType, id: row.impersonatorId } : null,
+      channel: row.channel,
       note: row.note,
       request_id: row.requestId,
       changes: row.changes,

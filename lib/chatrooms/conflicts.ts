@@ -1,15 +1,15 @@
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { chatrooms, conflictLog } from "@/lib/db/schema";
-import { decodeCursor, toPage } from "@/lib/pagination";
+import { decodeCursor, sequenceCursorSchema, toPage } from "@/lib/pagination";
 import { loadChatrooms, toConflict } from "./records";
 
 /** R25: the conflict log, newest first, with the conflicting chatrooms' state as of now. */
 export async function listConflicts(db: Db, params: { orgId: string; now: Date; phone?: string; cursor?: string; limit: number }) {
   const conditions: SQL[] = [eq(conflictLog.orgId, params.orgId)];
   if (params.phone) conditions.push(eq(conflictLog.phoneNumber, params.phone));
-  const after = decodeCursor<{ id: number }>(params.cursor);
-  if (after) conditions.push(lt(conflictLog.id, Number(after.id)));
+  const after = decodeCursor(params.cursor, sequenceCursorSchema);
+  if (after) conditions.push(lt(conflictLog.id, after.id));
   const rows = await db
     .select()
     .from(conflictLog)

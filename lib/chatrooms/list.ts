@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms } from "@/lib/db/schema";
 import { timestampParam } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
-import { decodeCursor, toPage } from "@/lib/pagination";
+import { decodeCursor, timeCursorSchema, toPage } from "@/lib/pagination";
 import { chatroomActiveAt } from "./conditions";
 import { loadChatroom, loadChatrooms, toChatroomDetail, type ChatroomQuery } from "./records";
 
@@ -56,7 +56,7 @@ export function listChatroomsQuery(db: Db, params: ListChatroomsParams): Chatroo
   }
   if (params.q) conditions.push(contactMatches(params.q, [chatrooms.phoneNumber, chatrooms.displayName]));
   const sortColumn = params.sort === "activity" ? chatrooms.lastActivityAt : chatrooms.createdAt;
-  const after = decodeCursor<{ t: string; id: string }>(params.cursor);
+  const after = decodeCursor(params.cursor, timeCursorSchema);
   if (after) {
     conditions.push(sql`(${sortColumn}, ${chatrooms.id}) < (${timestampParam(new Date(after.t))}, ${after.id})`);
   }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, chatrooms, contactWabaMappings } from "@/lib/db/schema";
 import { useTestApp, type ApiAnswer } from "@/lib/testing/app";
-import { tokens } from "@/lib/testing/fixture";
+import { accountIds, tokens } from "@/lib/testing/fixture";
 import { createRoom, DAY, detail, newContact, newOrg, uniqueNumber, type TestOrg } from "@/lib/testing/helpers";
 
 interface GroupPick {
@@ -636,12 +636,44 @@ describe("chatroom rules through the HTTP API", () => {
     });
     const listed = await app.call("GET", `/v1/org/org_a/audit?chatroom_id=${room.chatroom_id}`);
     expect(listed.body.items.map((item: { action: string }) => item.action)).toEqual(["chatroom.deactivated", "chatroom.created"]);
+    expect(listed.body.items[0]).toMatchObject({ channel: "api", actor: { type: "user", id: "u_admin_a", on_behalf_of: null } });
     const consoleCall = await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/activate`, {
       token: tokens.console,
-      headers: { "x-on-behalf-of": "acc_someone" },
+      headers: { "x-on-behalf-of": accountIds.adminA },
     });
     expect(consoleCall.status).toBe(200);
-    expect((await eventsOf(room.chatroom_id)).at(-1)).toMatchObject({ actorType: "console", actorId: "k_console", onBehalfOf: "acc_someone" });
+    // The person is the actor, with their own rights; the console is the channel.
+    expect((await eventsOf(room.chatroom_id)).at(-1)).toMatchObject({
+      actorType: "user",
+      actorId: "u_admin_a",
+      onBehalfOf: accountIds.adminA,
+      channel: "console",
+    });
+    const byPerson = await app.call("GET", `/v1/org/org_a/audit?chatroom_id=${room.chatroom_id}&actor=${accountIds.adminA}`);
+    expect(byPerson.body.items).toHaveLength(1);
+    expect(byPerson.body.items[0]).toMatchObject({ channel: "console", actor: { type: "user", id: "u_admin_a", on_behalf_of: accountIds.adminA } });
+  });
+
+  it("R24: a support agent acting through the console must give a note; the event names the agent and the console", async () => {
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id })).body;
+    const path = `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/deactivate`;
+    const asSupport = { token: tokens.console, body: { deactivation_reason: "SPAM" } };
+    const withoutNote = await app.call("PUT", path, { ...asSupport, headers: { "x-on-behalf-of": accountIds.support } });
+    expect(withoutNote.status).toBe(400);
+    expect(withoutNote.body).toMatchObject({ error_message: "VALIDATION_FAILED", payload: { issues: [{ path: "header.x-audit-note" }] } });
+    expect((await detail(app, room.chatroom_id)).status).toBe("active");
+
+    const withNote = await app.call("PUT", path, { ...asSupport, headers: { "x-on-behalf-of": accountIds.support, "x-audit-note": "reported as spam" } });
+    expect(withNote.status).toBe(200);
+    expect((await eventsOf(room.chatroom_id)).at(-1)).toMatchObject({
+      action: "chatroom.deactivated",
+      actorType: "console",
+      actorId: "k_console",
+      onBehalfOf: accountIds.support,
+      note: "reported as spam",
+      channel: "console",
+    });
   });
 
 

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { purgeBookkeeping } from "@/lib/bookkeeping/purge";
+import { isDatabaseUnreachable, noteDatabaseUnreachable } from "@/lib/db/availability";
 import { pgErrorCode } from "@/lib/db/sql";
 import { errorFields, log } from "@/lib/log";
 import { closeLapsedChatrooms } from "./lapses";
@@ -53,26 +55,41 @@ async function closeBatch(services: Services, batchSize: number): Promise<number
 }
 
 /**
- * Sweeps every `intervalMs` inside this process, never two sweeps at once; with the embedded database this
- * is the only way to sweep while the server runs. Returns a function that stops it.
+ * Sweeps every `intervalMs` inside this process, never two sweeps at once: closes the overdue chatrooms,
+ * then purges the bookkeeping nobody reads again. With the embedded database this is the only way to
+ * sweep while the server runs. Returns a function that stops it.
  */
-export function startSweeper(getServices: () => Promise<Services>, intervalMs: number): () => void {
+export function startSweeper(
+  getServices: () => Promise<Services>,
+  options: { intervalMs: number; conflictRetentionDays: number },
+): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     const started = performance.now();
     try {
-      const result = await sweepLapsedChatrooms(await getServices(), { batchSize: IN_PROCESS_SWEEP_BATCH_SIZE });
-      if (result.closed > 0) {
-        log("info", "sweep", { closed: result.closed, batches: result.batches, duration_ms: Math.round(performance.now() - started) });
+      const services = await getServices();
+      const result = await sweepLapsedChatrooms(services, { batchSize: IN_PROCESS_SWEEP_BATCH_SIZE });
+      const purged = await purgeBookkeeping(services, {
+        conflictRetentionDays: options.conflictRetentionDays,
+        batchSize: IN_PROCESS_SWEEP_BATCH_SIZE,
+      });
+      if (result.closed > 0 || Object.values(purged).some((count) => count > 0)) {
+        log("info", "sweep", {
+          closed: result.closed,
+          batches: result.batches,
+          purged,
+          duration_ms: Math.round(performance.now() - started),
+        });
       }
     } catch (error) {
-      log("error", "sweep failed", errorFields(error));
+      if (isDatabaseUnreachable(error)) noteDatabaseUnreachable();
+      else log("error", "sweep failed", errorFields(error));
     } finally {
       running = false;
     }
-  }, intervalMs);
+  }, options.intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

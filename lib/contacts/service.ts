@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema";
 import { containsPattern, pgConstraintName, pgErrorCode } from "@/lib/db/sql";
 import { ApiError, notFound } from "@/lib/errors";
-import { decodeCursor, toPage } from "@/lib/pagination";
+import { decodeCursor, idCursorSchema, toPage } from "@/lib/pagination";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -129,7 +129,7 @@ export function contactMatches(q: string, more: AnyColumn[] = []): SQL {
 export async function listContacts(db: Db, params: { orgId: string; q?: string; cursor?: string; limit: number }) {
   const conditions: SQL[] = [eq(contacts.orgId, params.orgId)];
   if (params.q) conditions.push(contactMatches(params.q, [contacts.phoneNumber]));
-  const after = decodeCursor<{ id: string }>(params.cursor);
+  const after = decodeCursor(params.cursor, idCursorSchema);
   if (after) conditions.push(gt(contacts.id, after.id));
   const rows = await db
     .select()

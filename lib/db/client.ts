@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { noteDatabaseReachable } from "./availability";
 import { acquireDirectoryLock } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -33,9 +34,11 @@ const MIGRATION_LOCK_ID = 727_073_690;
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // A connection attempt that hangs (a network gone quiet) fails after a while, as an outage.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: 10_000, keepAlive: true });
     // An idle client's error (e.g. the server restarting) must not crash the process.
     pool.on("error", () => undefined);
+    pool.on("connect", noteDatabaseReachable);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     if (migrate) {
       const client = await pool.connect();

@@ -47,7 +47,7 @@ export interface DirectoryLock {
   release(): void;
 }
 
-export function lockPathFor(dataDir: string): string {
+function lockPathFor(dataDir: string): string {
   return `${path.resolve(dataDir)}.lock`;
 }
 
@@ -79,10 +79,4 @@ export function acquireDirectoryLock(dataDir: string): DirectoryLock {
     }
   }
   throw new DatabaseLockedError(lockPath, readHolder(lockPath)?.pid ?? -1);
-}
-
-/** The pid of a live process holding the directory's lock, if any (to refuse before doing other work). */
-export function liveLockHolder(dataDir: string): number | undefined {
-  const holder = readHolder(lockPathFor(dataDir));
-  return holder && holder.host === os.hostname() && isAlive(holder.pid) ? holder.pid : undefined;
 }

@@ -301,6 +301,28 @@ export const messages = pgTable(
   ],
 );
 
+/**
+ * Messages of signed webhook deliveries that could not be stored (no id or sender, a NUL or a lone
+ * surrogate, nesting too deep): kept here so that nothing a lead sent vanishes without a trace, while the
+ * delivery's other messages are stored and Meta gets its 200. `payload` is the entry as JSON text, escaped.
+ */
+export const webhookRejections = pgTable(
+  "webhook_rejections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The org of the business phone, when it is one of ours. */
+    orgId: text("org_id").references(() => orgs.id),
+    remotePhoneId: text("remote_phone_id"),
+    /** Where in the delivery, e.g. `entry.0.changes.0.value.messages.3`. */
+    location: text("location").notNull(),
+    reason: text("reason").notNull(),
+    payload: text("payload"),
+    requestId: text("request_id").notNull(),
+    receivedAt: ts("received_at").notNull(),
+  },
+  (t) => [index("webhook_rejections_received_idx").on(t.receivedAt)],
+);
+
 /** Append-only (a trigger refuses updates and deletes). */
 export const auditEvents = pgTable(
   "audit_events",
@@ -313,10 +335,20 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     actorType: text("actor_type", { enum: ["user", "partner", "console", "system"] }).notNull(),
     actorId: text("actor_id"),
-    /** The signed-in person the console acted for (X-On-Behalf-Of). */
+    /**
+     * The person: the dashboard sign-in account the console acted for (X-On-Behalf-Of). actor_type and
+     * actor_id are then the rights the request ran with: that person's user, their partner, or (a support
+     * agent) the console.
+     */
     onBehalfOf: text("on_behalf_of"),
     impersonatorType: text("impersonator_type", { enum: ["user", "partner", "console"] }),
     impersonatorId: text("impersonator_id"),
+    /** How the change came in, derived so that it cannot disagree with the columns it is read from. */
+    channel: text("channel", { enum: ["api", "console", "system"] })
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case when actor_type = 'system' then 'system' when actor_type = 'console' or impersonator_type = 'console' or on_behalf_of is not null then 'console' else 'api' end`,
+      ),
     note: text("note"),
     requestId: text("request_id"),
     changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>().notNull(),
@@ -345,7 +377,12 @@ export const conflictLog = pgTable(
     principal: jsonb("principal").$type<Record<string, unknown>>().notNull(),
     at: ts("at").notNull(),
   },
-  (t) => [index("conflict_log_org_idx").on(t.orgId, t.id.desc().nullsFirst()), index("conflict_log_phone_idx").on(t.orgId, t.phoneNumber)],
+  (t) => [
+    index("conflict_log_org_idx").on(t.orgId, t.id.desc().nullsFirst()),
+    index("conflict_log_phone_idx").on(t.orgId, t.phoneNumber),
+    // The sweeper's purge of entries past CONFLICT_RETENTION_DAYS.
+    index("conflict_log_at_idx").on(t.at),
+  ],
 );
 
 export const apiKeys = pgTable(
@@ -359,6 +396,11 @@ export const apiKeys = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     revokedAt: ts("revoked_at"),
     lastUsedAt: ts("last_used_at"),
+    /**
+     * Set on the console keys each server instance makes for its own dashboard: the instance renews it
+     * while it runs, and one left behind by a stopped instance lapses and is deleted by the sweeper.
+     */
+    expiresAt: ts("expires_at"),
   },
   (t) => [
     check(
@@ -382,6 +424,11 @@ export const accounts = pgTable(
     userId: text("user_id").references(() => users.id),
     partnerId: text("partner_id").references(() => partners.id),
     createdAt: ts("created_at").notNull().defaultNow(),
+    /**
+     * Every dashboard session carries the version it was signed in at and ends when this moves on: "sign out
+     * everywhere", and (by triggers, whatever makes the change) a new password or the user disabled.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [
     uniqueIndex("accounts_email_idx").on(sql`lower(${t.email})`),
@@ -397,20 +444,15 @@ export const accounts = pgTable(
 export const idempotencyRecords = pgTable(
   "idempotency_records",
   {
-    principalKey: text("principal_key").notNull(),
-    method: text("method").notNull(),
-    path: text("path").notNull(),
-    idempotencyKey: text("idempotency_key").notNull(),
+    /** sha256 of (principal, method, canonical path, Idempotency-Key): fixed size, however long the path. */
+    scopeHash: text("scope_hash").primaryKey(),
     requestHash: text("request_hash").notNull(),
     /** Null while the first request is still running. */
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
     createdAt: ts("created_at").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.principalKey, t.method, t.path, t.idempotencyKey] }),
-    index("idempotency_records_created_idx").on(t.createdAt),
-  ],
+  (t) => [index("idempotency_records_created_idx").on(t.createdAt)],
 );
 
 export const rateLimitBuckets = pgTable("rate_limit_buckets", {
@@ -419,6 +461,19 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   refilledAt: ts("refilled_at").notNull(),
   /** Whether the last request taken from this bucket was allowed: read back in the same statement. */
   lastAllowed: boolean("last_allowed").notNull(),
+  /**
+   * When the bucket is full again if nothing more is taken: from then on the row means what no row means,
+   * and the sweeper deletes it. (No index: the row changes on every request, and an index would stop
+   * those updates being HOT; the purge scans this small table instead.)
+   */
+  fullAt: ts("full_at").notNull().defaultNow(),
+});
+
+/** Dashboard sessions signed out before they expired: their cookies, if copied, are refused until then. */
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  /** When the session would have ended anyway; the sweeper deletes the row after it. */
+  expiresAt: ts("expires_at").notNull(),
 });
 
 /**

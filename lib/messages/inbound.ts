@@ -1,13 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { systemActor, type RequestContext } from "@/lib/principals/actor";
 import { completeHandover } from "@/lib/chatrooms/assignment";
 import { chatroomOpen } from "@/lib/chatrooms/conditions";
 import { writeOutLapses } from "@/lib/chatrooms/lapses";
-import { lockPhoneNumber } from "@/lib/chatrooms/locks";
 import { chatroomTimesColumns, loadChatroom } from "@/lib/chatrooms/records";
 import type { Services } from "@/lib/services";
 import { chatroomState } from "@/lib/chatrooms/state";
+import type { Db } from "@/lib/db/client";
 import { chatrooms, messages, orgs, pendingAssignments, wabaPhones } from "@/lib/db/schema";
 import { timestampParam } from "@/lib/db/sql";
 import { getOrgConfig } from "@/lib/orgs/service";
@@ -26,81 +26,117 @@ export interface InboundMessage {
   raw: unknown;
 }
 
-export type InboundOutcome =
-  | { kind: "stored"; messageId: string; chatroomId: string | null }
-  | { kind: "duplicate" }
-  | { kind: "unknown_phone" };
+export interface InboundResult {
+  /** Messages newly stored, routed or unrouted (a wamid seen before is not stored again). */
+  stored: number;
+  duplicates: number;
+  /** Messages to a business phone no org owns: there is nowhere to store them. */
+  unknownPhone: InboundMessage[];
+}
 
 /**
- * R23, R2, R21: stores an inbound message, routed to the active chatroom of its (WABA phone, number) or
- * unrouted when there is none, in one transaction with what it causes: the chatroom's activity moves, and a
- * pending assignment is completed (or its failure audited). The (org, number) lock serializes it with
- * creates, activations and other deliveries for the number, so a message id delivered twice at once is
- * stored once and a handover completes once.
+ * R23, R2, R21 for a whole delivery, in one transaction per org and a handful of statements whatever the
+ * number of messages: each message is stored in the active chatroom of its (WABA phone, number), or
+ * unrouted when there is none; the rooms' activity moves; a pending assignment is completed by the first
+ * message of its room (or its failure audited). The (org, number) locks, taken in one sorted order, are
+ * those creates and activations take (lib/chatrooms/locks.ts), so a delivery sees them and they it in a serial order, and a message
+ * id delivered twice at once is stored once.
  */
-export async function receiveInboundMessage(
+export async function receiveInboundMessages(
   services: Services,
-  params: { requestId: string; message: InboundMessage },
-): Promise<InboundOutcome> {
-  const { db } = services;
-  const { message } = params;
-  const [phone] = await db
-    .select({ orgId: wabaPhones.orgId })
+  params: { requestId: string; messages: InboundMessage[] },
+): Promise<InboundResult> {
+  const result: InboundResult = { stored: 0, duplicates: 0, unknownPhone: [] };
+  // A wamid twice in one delivery is one message.
+  const unique = [...new Map(params.messages.map((message) => [message.whatsappMessageId, message])).values()];
+  result.duplicates += params.messages.length - unique.length;
+  if (unique.length === 0) return result;
+
+  const phoneIds = [...new Set(unique.map((message) => message.remotePhoneId))];
+  const phones = await services.db
+    .select({ remotePhoneId: wabaPhones.remotePhoneId, orgId: wabaPhones.orgId })
     .from(wabaPhones)
-    .where(eq(wabaPhones.remotePhoneId, message.remotePhoneId));
-  if (!phone) return { kind: "unknown_phone" };
-  const { orgId } = phone;
-  const context: RequestContext = { orgId, actor: systemActor, requestId: params.requestId, note: null };
+    .where(inArray(wabaPhones.remotePhoneId, phoneIds));
+  const orgOfPhone = new Map(phones.map((phone) => [phone.remotePhoneId, phone.orgId]));
+  const byOrg = new Map<string, InboundMessage[]>();
+  for (const message of unique) {
+    const orgId = orgOfPhone.get(message.remotePhoneId);
+    if (orgId === undefined) result.unknownPhone.push(message);
+    else byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), message]);
+  }
+  for (const [orgId, orgMessages] of byOrg) {
+    const stored = await services.db.transaction((tx) => storeForOrg(tx, services, { orgId, requestId: params.requestId, messages: orgMessages }));
+    result.stored += stored;
+    result.duplicates += orgMessages.length - stored;
+  }
+  return result;
+}
 
-  return db.transaction(async (tx) => {
-    await lockPhoneNumber(tx, orgId, message.phoneNumber);
-    const now = services.clock.now();
-    const [open] = await tx
-      .select({
-        id: chatrooms.id,
-        contactId: chatrooms.contactId,
-        ...chatroomTimesColumns,
-        hasPending: sql<boolean>`exists (select 1 from ${pendingAssignments} where ${pendingAssignments.chatroomId} = ${chatrooms.id})`,
-      })
-      .from(chatrooms)
-      .where(
-        and(
-          eq(chatrooms.orgId, orgId),
-          eq(chatrooms.remotePhoneId, message.remotePhoneId),
-          eq(chatrooms.phoneNumber, message.phoneNumber),
-          chatroomOpen,
-        ),
-      )
-      .for("update");
-    let room = open;
-    if (open && chatroomState(open, now).status !== "active") {
-      // R4: a write that touches a lapsed chatroom writes the lapse out; the message is unrouted (R23).
-      await writeOutLapses(tx, { orgId, scope: eq(chatrooms.id, open.id), now, requestId: params.requestId });
-      room = undefined;
-    }
+async function storeForOrg(
+  tx: Db,
+  services: Services,
+  params: { orgId: string; requestId: string; messages: InboundMessage[] },
+): Promise<number> {
+  const { orgId, requestId } = params;
+  const context: RequestContext = { orgId, actor: systemActor, requestId, note: null };
+  const numbers = [...new Set(params.messages.map((message) => message.phoneNumber))].sort();
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(hashtextextended(key, 0))
+    from (select ${orgId}::text || ' ' || number as key from unnest(${sql.param(numbers)}::text[]) as number order by 1) as keys`);
+  const now = services.clock.now();
 
-    const [stored] = await tx
-      .insert(messages)
-      .values({
-        id: newMessageId(),
-        orgId,
-        chatroomId: room?.id ?? null,
-        remotePhoneId: message.remotePhoneId,
-        phoneNumber: message.phoneNumber,
-        direction: "inbound",
-        whatsappMessageId: message.whatsappMessageId,
-        type: message.type,
-        text: message.text,
-        raw: message.raw,
-        senderType: "lead",
-        senderId: room?.contactId ?? null,
-        receivedAt: now,
-      })
-      .onConflictDoNothing({ target: messages.whatsappMessageId })
-      .returning({ id: messages.id });
-    if (!stored) return { kind: "duplicate" };
-    if (!room) return { kind: "stored", messageId: stored.id, chatroomId: null };
+  const open = await tx
+    .select({
+      id: chatrooms.id,
+      contactId: chatrooms.contactId,
+      remotePhoneId: chatrooms.remotePhoneId,
+      phoneNumber: chatrooms.phoneNumber,
+      ...chatroomTimesColumns,
+      hasPending: sql<boolean>`exists (select 1 from ${pendingAssignments} where ${pendingAssignments.chatroomId} = ${chatrooms.id})`,
+    })
+    .from(chatrooms)
+    .where(and(eq(chatrooms.orgId, orgId), inArray(chatrooms.phoneNumber, numbers), chatroomOpen))
+    .for("update");
+  // R4: a write that touches a lapsed chatroom writes the lapse out; its messages are unrouted (R23).
+  const lapsed = open.filter((room) => chatroomState(room, now).status !== "active");
+  if (lapsed.length > 0) {
+    await writeOutLapses(tx, { orgId, scope: inArray(chatrooms.id, lapsed.map((room) => room.id)), now, requestId });
+  }
+  const active = new Map(
+    open.filter((room) => !lapsed.includes(room)).map((room) => [`${room.remotePhoneId} ${room.phoneNumber}`, room]),
+  );
+  const roomOf = (message: InboundMessage) => active.get(`${message.remotePhoneId} ${message.phoneNumber}`);
 
+  const inserted = await tx
+    .insert(messages)
+    .values(
+      params.messages.map((message) => {
+        const room = roomOf(message);
+        return {
+          id: newMessageId(),
+          orgId,
+          chatroomId: room?.id ?? null,
+          remotePhoneId: message.remotePhoneId,
+          phoneNumber: message.phoneNumber,
+          direction: "inbound" as const,
+          whatsappMessageId: message.whatsappMessageId,
+          type: message.type,
+          text: message.text,
+          raw: message.raw,
+          senderType: "lead" as const,
+          senderId: room?.contactId ?? null,
+          receivedAt: now,
+        };
+      }),
+    )
+    .onConflictDoNothing({ target: messages.whatsappMessageId })
+    .returning({ id: messages.id, chatroomId: messages.chatroomId });
+
+  // The first stored message of each room: it moves the activity and completes a pending handover.
+  const firstOfRoom = new Map<string, string>();
+  for (const row of inserted) if (row.chatroomId && !firstOfRoom.has(row.chatroomId)) firstOfRoom.set(row.chatroomId, row.id);
+  const roomIds = [...firstOfRoom.keys()];
+  if (roomIds.length > 0) {
     // R2: the lead's message moves the activity, and with it the inactivity deadline.
     await tx
       .update(chatrooms)
@@ -108,27 +144,33 @@ export async function receiveInboundMessage(
         lastActivityAt: now,
         inactivityDeadline: sql`${timestampParam(now)} + make_interval(days => (select ${orgs.inactivityDays} from ${orgs} where ${orgs.id} = ${orgId}))`,
       })
-      .where(and(eq(chatrooms.orgId, orgId), eq(chatrooms.id, room.id)));
-
-    if (room.hasPending) {
+      .where(and(eq(chatrooms.orgId, orgId), inArray(chatrooms.id, roomIds)));
+  }
+  const pendingRooms = [...active.values()].filter((room) => room.hasPending && firstOfRoom.has(room.id));
+  if (pendingRooms.length > 0) {
+    const config = await getOrgConfig(tx, { orgId });
+    const entries: AuditEntry[] = [];
+    for (const room of pendingRooms) {
+      const messageId = firstOfRoom.get(room.id)!;
       const record = (await loadChatroom(tx, { orgId, chatroomId: room.id }))!;
-      const config = await getOrgConfig(tx, { orgId });
       const outcome = await completeHandover(tx, { room: record, strategy: config.group_strategy, now });
-      const entry: AuditEntry = outcome.completed
-        ? { chatroomId: room.id, action: "chatroom.handover_completed", changes: outcome.changes, details: { ...outcome.details, message_id: stored.id }, at: now }
-        : {
-            chatroomId: room.id,
-            action: "chatroom.handover_failed",
-            changes: {},
-            details: {
-              message_id: stored.id,
-              pending_assignment: { assign_mode: record.pending!.assignMode, user_id: record.pending!.userId, group_id: record.pending!.groupId },
-              reason: outcome.reason,
+      entries.push(
+        outcome.completed
+          ? { chatroomId: room.id, action: "chatroom.handover_completed", changes: outcome.changes, details: { ...outcome.details, message_id: messageId }, at: now }
+          : {
+              chatroomId: room.id,
+              action: "chatroom.handover_failed",
+              changes: {},
+              details: {
+                message_id: messageId,
+                pending_assignment: { assign_mode: record.pending!.assignMode, user_id: record.pending!.userId, group_id: record.pending!.groupId },
+                reason: outcome.reason,
+              },
+              at: now,
             },
-            at: now,
-          };
-      await recordAudit(tx, context, [entry]);
+      );
     }
-    return { kind: "stored", messageId: stored.id, chatroomId: room.id };
-  });
+    await recordAudit(tx, context, entries);
+  }
+  return inserted.length;
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { auditEvents, users } from "@/lib/db/schema";
 import { useTestApp } from "@/lib/testing/app";
-import { tokens } from "@/lib/testing/fixture";
+import { accountIds, tokens } from "@/lib/testing/fixture";
 import { createRoom, DAY, detail, newContact } from "@/lib/testing/helpers";
 import { deliver, delivery, textMessage } from "@/lib/testing/whatsapp";
 
@@ -58,8 +58,13 @@ describe("messages, handover and group picks through the HTTP API", () => {
     });
     expect((await app.call("POST", path, { body: { text: "admin here" } })).body.sender).toEqual({ type: "user", id: "u_admin_a" });
     expect((await app.call("POST", path, { token: tokens.partnerLinked, body: { text: "partner" } })).body.sender).toEqual({ type: "partner", id: "p_linked" });
-    const consoleMessage = await app.call("POST", path, { token: tokens.console, headers: { "x-on-behalf-of": "acc_1" }, body: { text: "console" } });
+    const consoleMessage = await app.call("POST", path, { token: tokens.console, body: { text: "console" } });
     expect(consoleMessage.body.sender).toEqual({ type: "console", id: "k_console" });
+    // Through the console for a person, the message is that person's.
+    const forMember = await app.call("POST", path, { token: tokens.console, headers: { "x-on-behalf-of": accountIds.agent1A }, body: { text: "via the dashboard" } });
+    expect(forMember.body.sender).toEqual({ type: "user", id: "u_agent1" });
+    const forNonMember = await app.call("POST", path, { token: tokens.console, headers: { "x-on-behalf-of": accountIds.memberA }, body: { text: "not mine" } });
+    expect(forNonMember.status).toBe(403);
     const impersonated = await app.call("POST", path, { headers: { "x-impersonate-user": "u_agent1" }, body: { text: "as agent 1" } });
     expect(impersonated.body.sender).toEqual({ type: "user", id: "u_agent1" });
     // Outbound messages do not count as the lead's activity.
@@ -79,7 +84,7 @@ describe("messages, handover and group picks through the HTTP API", () => {
     const closed = await app.call("POST", path, { body: { text: "too late" } });
     expect(closed.status).toBe(409);
     expect(closed.body).toMatchObject({ error_message: "CHATROOM_NOT_ACTIVE", payload: { chatroom_id: room.chatroom_id, status: "deactivated" } });
-    expect(texts(await messagesOf(room.chatroom_id))).toEqual(["Hi, I'm Agent 1", "admin here", "partner", "console", "as agent 1"]);
+    expect(texts(await messagesOf(room.chatroom_id))).toEqual(["Hi, I'm Agent 1", "admin here", "partner", "console", "via the dashboard", "as agent 1"]);
 
     // A lapsed room refuses too, although nothing has written its lapse out.
     const quiet = await newContact(app);
@@ -262,6 +267,23 @@ describe("messages, handover and group picks through the HTTP API", () => {
     // A member whose access was revoked by a reassign sees nothing any more.
     await app.call("POST", `/v2/org/org_a/waba/chatroom/${room.chatroom_id}/reassign`, { body: { user_id: "u_agent2" } });
     expect((await messagesOf(room.chatroom_id, { token: tokens.agent1A })).body.items).toEqual([]);
+  });
+
+  it("R22: the console acting for a person (X-On-Behalf-Of) sees exactly what that person sees", async () => {
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id })).body;
+    await say(lead.phone_number, "hello");
+    app.clock.advance(60_000);
+    await app.call("POST", `/v2/org/org_a/waba/chatroom/${room.chatroom_id}/reassign`, { body: { user_id: "u_agent1" } });
+    const forPerson = (accountId: string) => messagesOf(room.chatroom_id, { token: tokens.console, headers: { "x-on-behalf-of": accountId } });
+
+    expect(texts(await forPerson(accountIds.agent1A))).toEqual(["hello"]);
+    expect((await forPerson(accountIds.memberA)).body).toEqual({ items: [], next_cursor: null });
+    expect(texts(await forPerson(accountIds.adminA))).toEqual(["hello"]);
+    expect(texts(await forPerson(accountIds.partnerLinked))).toEqual(["hello"]);
+    expect(texts(await forPerson(accountIds.support))).toEqual(["hello"]);
+    // The member's view through the console is the member's own key's view.
+    expect((await forPerson(accountIds.memberA)).body).toEqual((await messagesOf(room.chatroom_id, { token: tokens.memberA })).body);
   });
 
   it("R22: under `joined` a member sees the messages received at or after its grant time", async () => {

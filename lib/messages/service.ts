@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, messages } from "@/lib/db/schema";
 import { timestampParam } from "@/lib/db/sql";
 import { ApiError, notFound } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, encodeCursor, timeCursorSchema } from "@/lib/pagination";
 import type { MessageObject } from "./schemas";
 
 /** What a message response shows; `raw` (Meta's whole entry) stays in the database. */
@@ -122,6 +122,7 @@ export async function listChatroomMessages(
   db: Db,
   params: { orgId: string; chatroomId: string; actor: Actor; cursor?: string; limit: number },
 ) {
+  const after = decodeCursor(params.cursor, timeCursorSchema);
   const [room] = await db
     .select({ id: chatrooms.id, historyVisibility: chatrooms.historyVisibility })
     .from(chatrooms)
@@ -135,7 +136,6 @@ export async function listChatroomMessages(
     if (!grant) return { items: [], next_cursor: null };
     if (room.historyVisibility === "joined") conditions.push(gte(messages.receivedAt, grant.grantedAt));
   }
-  const after = decodeCursor<{ t: string; id: string }>(params.cursor);
   if (after) conditions.push(sql`(${messages.receivedAt}, ${messages.id}) > (${timestampParam(new Date(after.t))}, ${after.id})`);
   const rows = await db
     .select(messageColumns)
@@ -149,7 +149,7 @@ export async function listChatroomMessages(
 /** R23: inbound messages of the org that found no active chatroom, newest first. */
 export async function listUnroutedMessages(db: Db, params: { orgId: string; cursor?: string; limit: number }) {
   const conditions: SQL[] = [eq(messages.orgId, params.orgId), isNull(messages.chatroomId)];
-  const after = decodeCursor<{ t: string; id: string }>(params.cursor);
+  const after = decodeCursor(params.cursor, timeCursorSchema);
   if (after) conditions.push(sql`(${messages.receivedAt}, ${messages.id}) < (${timestampParam(new Date(after.t))}, ${after.id})`);
   const rows = await db
     .select(messageColumns)

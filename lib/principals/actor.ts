@@ -1,10 +1,22 @@
 /** Who a request acts as, after API-key lookup and impersonation (docs/architecture.md, "An API call"). */
 export type Role = "ADMIN" | "MEMBER";
 
-export type Principal =
-  | { type: "user"; keyId: string; userId: string; orgId: string; role: Role }
-  | { type: "partner"; keyId: string; partnerId: string }
-  | { type: "console"; keyId: string };
+/**
+ * The dashboard sign-in account the console key acts for (X-On-Behalf-Of). The request then runs with that
+ * person's rights: the principal below is theirs, not the console's.
+ */
+interface OnBehalfOf {
+  accountId: string;
+  /** Support agents: every change must carry X-Audit-Note. */
+  noteRequired: boolean;
+}
+
+/** `keyId` is the API key the request came with; `onBehalfOf` is set only for the console key. */
+export type Principal = { keyId: string; onBehalfOf: OnBehalfOf | null } & (
+  | { type: "user"; userId: string; orgId: string; role: Role }
+  | { type: "partner"; partnerId: string }
+  | { type: "console" }
+);
 
 export interface Actor {
   type: "user" | "partner" | "console" | "system";
@@ -12,7 +24,7 @@ export interface Actor {
   id: string | null;
   /** The role in the path's org: partners and the console act as ADMIN. */
   role: Role;
-  /** The signed-in person the console acts for (X-On-Behalf-Of). */
+  /** The signed-in person (dashboard account id) the console acted for (X-On-Behalf-Of). */
   onBehalfOf: string | null;
   impersonator: { type: "user" | "partner" | "console"; id: string } | null;
 }

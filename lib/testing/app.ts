@@ -2,9 +2,10 @@ import { afterAll, beforeAll } from "vitest";
 import { setAppClock } from "@/lib/app-clock";
 import { AdjustableClock } from "@/lib/clock";
 import { setAppDatabase } from "@/lib/db";
+import { accounts } from "@/lib/db/schema";
 import { provision } from "@/lib/provision/load";
 import { openTestDatabase, type TestDatabase } from "./database";
-import { fixture, tokens } from "./fixture";
+import { fixture, fixtureAccounts, tokens } from "./fixture";
 import { startRouteServer, type TestServer } from "./http";
 
 export interface ApiAnswer {
@@ -59,6 +60,7 @@ export function useTestApp(): TestApp {
     setAppDatabase(app.database);
     setAppClock(app.clock);
     await provision(app.database.db, fixture, app.clock);
+    await app.database.db.insert(accounts).values([...fixtureAccounts]);
     app.server = await startRouteServer();
     app.call = (method, path, options) => call(app.server.url, method, path, options);
   });

@@ -94,3 +94,27 @@ export const fixture = {
     { id: "k_console", token: tokens.console, console: true },
   ],
 };
+
+/**
+ * Dashboard sign-in accounts the console key may act for (X-On-Behalf-Of). Inserted without a password:
+ * the tests name them in headers and never sign in with them.
+ */
+export const accountIds = {
+  adminA: "acc_admin_a",
+  memberA: "acc_member_a",
+  agent1A: "acc_agent1_a",
+  adminB: "acc_admin_b",
+  disabled: "acc_disabled",
+  partnerLinked: "acc_partner_linked",
+  support: "acc_support",
+};
+
+export const fixtureAccounts = [
+  { id: accountIds.adminA, email: "admin@a.example", name: "Admin A", kind: "org_user", userId: "u_admin_a" },
+  { id: accountIds.memberA, email: "member@a.example", name: "Member A", kind: "org_user", userId: "u_member_a" },
+  { id: accountIds.agent1A, email: "agent1@a.example", name: "Agent 1", kind: "org_user", userId: "u_agent1" },
+  { id: accountIds.adminB, email: "admin@b.example", name: "Admin B", kind: "org_user", userId: "u_admin_b" },
+  { id: accountIds.disabled, email: "disabled@a.example", name: "Disabled", kind: "org_user", userId: "u_disabled" },
+  { id: accountIds.partnerLinked, email: "pat@linked.example", name: "Pat Linked", kind: "partner_member", partnerId: "p_linked" },
+  { id: accountIds.support, email: "sam@support.example", name: "Sam Support", kind: "support_agent" },
+] as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { InboundMessage } from "@/lib/messages/inbound";
+import { findUnstorable, unstorableMessage } from "@/lib/storable-json";
 
 /**
  * A webhook delivery of the WhatsApp Cloud API: `entry[].changes[]`, each with a `value` that carries the
@@ -58,39 +59,58 @@ function textOf(message: Record<string, unknown>, type: string): string | null {
   }
 }
 
-export interface ParsedDelivery {
-  messages: InboundMessage[];
-  /** Message entries without the id, sender, type or business phone needed to store them. */
-  unreadable: unknown[];
+/** A message of a delivery that cannot be stored, and why. */
+export interface RejectedMessage {
+  /** The business phone of its change, when that one is readable. */
+  remotePhoneId: string | null;
+  location: string;
+  reason: string;
+  entry: unknown;
 }
 
+export interface ParsedDelivery {
+  messages: InboundMessage[];
+  rejected: RejectedMessage[];
+}
+
+const storablePhoneId = (value: string | undefined) => (value !== undefined && findUnstorable(value) === undefined ? value : null);
+
 /**
- * The messages of a delivery, in order. Status updates (`statuses[]`) and other change fields are not
- * messages and are ignored. Non-text messages keep their type, and the whole entry is kept as `raw`.
+ * The messages of a delivery, in order, and those that cannot be stored: without the id, sender, type or
+ * business phone needed to route them, or holding what PostgreSQL cannot store (a NUL, a lone surrogate,
+ * nesting past the limit). Status updates (`statuses[]`) and other change fields are not messages and are
+ * ignored. Non-text messages keep their type, and the whole entry is kept as `raw`.
  */
 export function messagesOfDelivery(delivery: WhatsAppDelivery): ParsedDelivery {
-  const parsed: ParsedDelivery = { messages: [], unreadable: [] };
-  for (const entry of delivery.entry) {
-    for (const change of entry.changes) {
-      if (change.field !== undefined && change.field !== "messages") continue;
-      const remotePhoneId = change.value.metadata?.phone_number_id;
-      for (const candidate of change.value.messages ?? []) {
+  const parsed: ParsedDelivery = { messages: [], rejected: [] };
+  delivery.entry.forEach((entry, entryIndex) => {
+    entry.changes.forEach((change, changeIndex) => {
+      if (change.field !== undefined && change.field !== "messages") return;
+      const phoneId = change.value.metadata?.phone_number_id;
+      (change.value.messages ?? []).forEach((candidate, messageIndex) => {
+        const reject = (reason: string) =>
+          parsed.rejected.push({
+            remotePhoneId: storablePhoneId(phoneId),
+            location: `entry.${entryIndex}.changes.${changeIndex}.value.messages.${messageIndex}`,
+            reason,
+            entry: candidate,
+          });
+        if (!phoneId) return reject("the change has no metadata.phone_number_id");
+        const unstorable = findUnstorable(candidate) ?? findUnstorable(phoneId);
+        if (unstorable) return reject(`${["message", ...unstorable.path].join(".")} ${unstorableMessage[unstorable.problem]}`);
         const envelope = messageEnvelopeSchema.safeParse(candidate);
-        if (!remotePhoneId || !envelope.success) {
-          parsed.unreadable.push(candidate);
-          continue;
-        }
+        if (!envelope.success) return reject("the message has no valid id, from or type");
         const { id, from, type } = envelope.data;
         parsed.messages.push({
-          remotePhoneId,
+          remotePhoneId: phoneId,
           phoneNumber: from.startsWith("+") ? from : `+${from}`,
           whatsappMessageId: id,
           type,
           text: textOf(envelope.data, type),
           raw: candidate,
         });
-      }
-    }
-  }
+      });
+    });
+  });
   return parsed;
 }

@@ -2,8 +2,10 @@ import { timingSafeEqual } from "node:crypto";
 import type { Services } from "@/lib/services";
 import { ApiError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { receiveInboundMessage } from "@/lib/messages/inbound";
-import { messagesOfDelivery, whatsAppDeliverySchema } from "./payload";
+import { inArray } from "drizzle-orm";
+import { wabaPhones, webhookRejections } from "@/lib/db/schema";
+import { receiveInboundMessages } from "@/lib/messages/inbound";
+import { messagesOfDelivery, whatsAppDeliverySchema, type RejectedMessage } from "./payload";
 import { isValidWhatsAppSignature } from "./signature";
 
 /** Meta's webhook payloads can be up to 3 MB; a 413 would only make it retry the same delivery. */
@@ -25,10 +27,20 @@ export function verifySubscription(query: URLSearchParams, verifyToken: string |
   return challenge;
 }
 
+/** The entry of a rejected message as text: JSON escapes what jsonb refuses; a monster is cut short. */
+function payloadText(entry: unknown): string | null {
+  try {
+    return JSON.stringify(entry).slice(0, 16_384);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * A signed delivery: every message in it stored (routed or unrouted, R23) in its own transaction, so that a
- * failure part-way leaves the stored ones stored and Meta's retry stores the rest once. Answers the number
- * of messages newly stored.
+ * A signed delivery: every message that can be stored is stored (routed or unrouted, R23), in a few
+ * statements per org whatever its size; one that cannot is kept as a recorded rejection; the answer is 200
+ * with the number newly stored, since Meta retries anything else forever. Nothing a lead wrote, and not
+ * their number, goes to the log.
  */
 export async function receiveWhatsAppDelivery(
   services: Services,
@@ -48,24 +60,47 @@ export async function receiveWhatsAppDelivery(
     const issues = delivery.error.issues.map((issue) => ({ path: ["body", ...issue.path.map(String)].join("."), message: issue.message }));
     throw new ApiError("VALIDATION_FAILED", { issues }, "The body is not a WhatsApp Cloud API delivery.");
   }
-  const { messages, unreadable } = messagesOfDelivery(delivery.data);
-  if (unreadable.length > 0) {
-    // Only the count: the entries may hold what a lead wrote, which does not belong in logs.
-    log("warn", "webhook messages without id, sender, type or phone id", { request_id: params.requestId, count: unreadable.length });
+  const { messages, rejected } = messagesOfDelivery(delivery.data);
+  const outcome = await receiveInboundMessages(services, { requestId: params.requestId, messages });
+  if (rejected.length > 0) {
+    await recordRejections(services, params.requestId, rejected);
+    log("warn", "webhook messages that cannot be stored, kept as rejections", {
+      request_id: params.requestId,
+      count: rejected.length,
+      reasons: [...new Set(rejected.map((rejection) => rejection.reason))].slice(0, 5),
+    });
   }
+  if (outcome.unknownPhone.length > 0) {
+    // No org owns this business phone, so there is nowhere to store the message: say so loudly.
+    log("warn", "webhook messages for an unknown WABA phone", {
+      request_id: params.requestId,
+      count: outcome.unknownPhone.length,
+      remote_phone_ids: [...new Set(outcome.unknownPhone.map((message) => message.remotePhoneId))].slice(0, 5),
+    });
+  }
+  return { received: outcome.stored };
+}
 
-  let received = 0;
-  for (const message of messages) {
-    const outcome = await receiveInboundMessage(services, { requestId: params.requestId, message });
-    if (outcome.kind === "stored") received += 1;
-    if (outcome.kind === "unknown_phone") {
-      // No org owns this business phone, so there is nowhere to store the message: say so loudly.
-      log("warn", "webhook message for an unknown WABA phone", {
-        request_id: params.requestId,
-        remote_phone_id: message.remotePhoneId,
-        whatsapp_message_id: message.whatsappMessageId,
-      });
-    }
-  }
-  return { received };
+async function recordRejections(services: Services, requestId: string, rejected: RejectedMessage[]): Promise<void> {
+  const phoneIds = [...new Set(rejected.flatMap((rejection) => (rejection.remotePhoneId ? [rejection.remotePhoneId] : [])))];
+  const phones =
+    phoneIds.length === 0
+      ? []
+      : await services.db
+          .select({ remotePhoneId: wabaPhones.remotePhoneId, orgId: wabaPhones.orgId })
+          .from(wabaPhones)
+          .where(inArray(wabaPhones.remotePhoneId, phoneIds));
+  const orgOf = new Map(phones.map((phone) => [phone.remotePhoneId, phone.orgId]));
+  const receivedAt = services.clock.now();
+  await services.db.insert(webhookRejections).values(
+    rejected.map((rejection) => ({
+      orgId: rejection.remotePhoneId ? (orgOf.get(rejection.remotePhoneId) ?? null) : null,
+      remotePhoneId: rejection.remotePhoneId,
+      location: rejection.location,
+      reason: rejection.reason,
+      payload: payloadText(rejection.entry),
+      requestId,
+      receivedAt,
+    })),
+  );
 }

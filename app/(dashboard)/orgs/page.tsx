@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LoadFailure } from "@/components/ui";
 import { chatroomsPath } from "@/lib/dashboard/ui/paths";
 import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
 import { requirePerson } from "@/lib/dashboard/session/person";
@@ -7,7 +8,18 @@ export const metadata = { title: "Your orgs · Switchboard" };
 
 export default async function OrgSwitcherPage() {
   const person = await requirePerson();
-  const orgs = await visibleOrgsOf(person);
+  const visible = await visibleOrgsOf(person);
+  if (!visible.ok) {
+    return (
+      <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+        <h1 className="text-2xl font-semibold">Choose an org</h1>
+        <div className="mt-6">
+          <LoadFailure error={visible.error} what="a list of orgs" title="Your orgs could not be shown." />
+        </div>
+      </main>
+    );
+  }
+  const orgs = visible.data;
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Choose an org</h1>

@@ -16,6 +16,7 @@ import {
   userListSchema,
   wabaListSchema,
 } from "@/lib/dashboard/api/schemas";
+import { refreshConsoleCredential } from "@/lib/dashboard/session/console-credential";
 import { apiToken } from "@/lib/dashboard/session/runtime-secrets";
 
 /**
@@ -54,33 +55,47 @@ interface RequestOptions {
   note?: string;
 }
 
+/** Said to a person when the API refuses the dashboard's own credential (not theirs). */
+const CREDENTIAL_REFUSED =
+  "The chatroom API refused this dashboard's credential, so nothing can be shown or changed just now. " +
+  "It is not your sign-in: ask whoever runs Switchboard to check the dashboard's API token.";
+
 async function call<S extends z.ZodType>(person: Person, path: string, schema: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
-  const token = apiToken();
-  if (!token) return { ok: false, error: failure(503, "NOT_CONFIGURED", "The dashboard has no API token yet; the server is still starting.") };
   const url = new URL(baseUrl() + path);
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== "") url.searchParams.set(key, String(value));
   }
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${token}`,
-    accept: "application/json",
-    "x-on-behalf-of": person.accountId,
+  const send = async (): Promise<Response | ApiFailure> => {
+    const token = apiToken();
+    if (!token) return failure(503, "NOT_CONFIGURED", "The dashboard has no API token yet; the server is still starting.");
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: "application/json",
+      "x-on-behalf-of": person.accountId,
+    };
+    if (options.note) headers["x-audit-note"] = options.note;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    try {
+      return await fetch(url, {
+        method: options.method ?? "GET",
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        cache: "no-store",
+        redirect: "error",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      return failure(503, "UNREACHABLE", "The chatroom API did not answer; try again in a moment.");
+    }
   };
-  if (options.note) headers["x-audit-note"] = options.note;
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? "GET",
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      cache: "no-store",
-      redirect: "error",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch {
-    return { ok: false, error: failure(503, "UNREACHABLE", "The chatroom API did not answer; try again in a moment.") };
+  let response = await send();
+  // The instance's console key lapsed or was revoked: it is replaced, and the request tried once more.
+  if (response instanceof Response && response.status === 401 && (await refreshConsoleCredential())) {
+    await response.body?.cancel();
+    response = await send();
   }
+  if (!(response instanceof Response)) return { ok: false, error: response };
+  if (response.status === 401) return { ok: false, error: failure(401, "CREDENTIAL_REFUSED", CREDENTIAL_REFUSED) };
   const text = await response.text();
   let json: unknown;
   try {

@@ -1,15 +1,18 @@
 import "server-only";
 import { cache } from "react";
 import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
-import { apiFor } from "@/lib/dashboard/api/client";
+import { apiFor, type ApiResult } from "@/lib/dashboard/api/client";
 import type { Org } from "@/lib/dashboard/api/schemas";
 
-/** The orgs this person may see, as the API knows them (once per request). */
-export const visibleOrgsOf = cache(async (person: Person): Promise<Org[]> => {
+/**
+ * The orgs this person may see, as the API knows them (once per request). A failure is returned for the
+ * page to say in words (a refused credential, an API that does not answer), not thrown.
+ */
+export const visibleOrgsOf = cache(async (person: Person): Promise<ApiResult<Org[]>> => {
   const result = await apiFor(person).listOrgs();
   if (!result.ok) {
-    if (result.error.missing) return person.orgIds === "all" ? [] : person.orgIds.map((id) => ({ id, name: id }));
-    throw new Error(`chatroom API: ${result.error.name}`);
+    if (!result.error.missing) return result;
+    return { ok: true, data: person.orgIds === "all" ? [] : person.orgIds.map((id) => ({ id, name: id })) };
   }
-  return result.data.items.filter((org) => canSeeOrg(person, org.id));
+  return { ok: true, data: result.data.items.filter((org) => canSeeOrg(person, org.id)) };
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { appClock } from "@/lib/app-clock";
-import type { Person } from "@/lib/dashboard/session/access";
+import { canReadChangeHistory, type Person } from "@/lib/dashboard/session/access";
 import { accountLabels, listChatroomActions } from "@/lib/dashboard/store";
 import { apiFor, type ApiFailure } from "@/lib/dashboard/api/client";
 import type { AuditEvent, ChatroomDetail, Contact, Message } from "@/lib/dashboard/api/schemas";
@@ -47,25 +47,28 @@ function changesLabel(changes: AuditEvent["changes"]): string {
 export interface ChatroomView {
   chatroom: ChatroomDetail;
   messages: Section<Message[]>;
-  audit: Section<AuditEvent[]>;
+  /** admins_only: the person may not read the change history (the API's audit is ADMIN-only). */
+  audit: Section<AuditEvent[]> | { state: "admins_only" };
   timeline: TimelineEntry[];
 }
 
 /** The chatroom, its messages and its timeline (API audit events merged with the dashboard's own log). */
 export async function loadChatroomView(person: Person, orgId: string, chatroomId: string): Promise<ChatroomView | "not_found" | "missing"> {
   const api = apiFor(person);
+  // The API answers the audit to ADMINs only, and the dashboard's own record of changes follows it.
+  const history = canReadChangeHistory(person);
   const [room, messages, audit, actions] = await Promise.all([
     api.getChatroom(orgId, chatroomId),
     api.listMessages(orgId, chatroomId),
-    api.listAudit(orgId, { chatroom_id: chatroomId, limit: 100 }),
-    listChatroomActions(orgId, chatroomId),
+    history ? api.listAudit(orgId, { chatroom_id: chatroomId, limit: 100 }) : undefined,
+    history ? listChatroomActions(orgId, chatroomId) : [],
   ]);
   if (!room.ok) {
     if (room.error.missing) return "missing";
     if (room.error.status === 404 || room.error.status === 403) return "not_found";
     throw new Error(`chatroom API: ${room.error.name}`);
   }
-  const auditSection = section(audit);
+  const auditSection: Section<{ items: AuditEvent[] }> | { state: "admins_only" } = audit ? section(audit) : { state: "admins_only" };
   const events = auditSection.state === "ok" ? auditSection.data.items : [];
   const labels = await accountLabels([...new Set(events.flatMap((event) => (event.actor.on_behalf_of ? [event.actor.on_behalf_of] : [])))]);
   const timeline: TimelineEntry[] = [

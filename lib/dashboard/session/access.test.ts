@@ -3,7 +3,7 @@ import { canPerform, canSeeOrg, requiresNote, type Person, type PersonKind } fro
 
 const person = (kind: PersonKind, orgIds: Person["orgIds"]): Person => ({ accountId: "acc", email: "e@x", name: "n", kind, orgIds });
 
-describe("dashboard access (dashboard.md: who signs in, and what each may do)", () => {
+describe("dashboard access: who signs in, and what each may do", () => {
   it("an org person sees only their org; a partner only the partner's orgs; support every org", () => {
     expect(canSeeOrg(person("org_admin", ["org_a"]), "org_a")).toBe(true);
     expect(canSeeOrg(person("org_member", ["org_a"]), "org_b")).toBe(false);

@@ -52,6 +52,11 @@ export function canPerform(person: Person, operation: Operation, options: { forc
   }
 }
 
+/** The API serves the audit (a chatroom's change history) to ADMINs only: everyone here but org members. */
+export function canReadChangeHistory(person: Person): boolean {
+  return person.kind === "org_admin" || person.kind === "partner_member" || person.kind === "support_agent";
+}
+
 /** Support agents must give a note with every change; it is sent as X-Audit-Note. */
 export function requiresNote(person: Person): boolean {
   return person.kind === "support_agent";

@@ -1,18 +1,37 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { AuthOptions } from "next-auth";
+import { z } from "zod";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { appClock } from "@/lib/app-clock";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
-import { accountIdForEmail } from "@/lib/dashboard/store";
+import { accountIdForEmail, sessionVersionOf } from "@/lib/dashboard/store";
 import { sessionSecret } from "@/lib/dashboard/session/runtime-secrets";
-import { clientAddress, signInWithPassword } from "@/lib/dashboard/session/sign-in";
+import { clientAddress } from "@/lib/client-address";
+import { log } from "@/lib/log";
+import { signInWithPassword, type SignInResult } from "@/lib/dashboard/session/sign-in";
 
 /** The message next-auth passes back (as `?error=`) when sign-in attempts are throttled. */
 const THROTTLED = "Throttled";
 
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** What a sign-in form may send: an email without spaces or control characters, a bounded password without NUL. */
+const credentialsSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(3)
+    .max(320)
+    .regex(/^[^\s\p{Cc}]+@[^\s\p{Cc}]+$/u),
+  password: z
+    .string()
+    .min(1)
+    .max(1024)
+    .refine((value) => !value.includes("\u0000")),
+});
 
 interface OidcProfile {
   sub: string;
@@ -29,6 +48,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
     type: "oauth",
     wellKnown: `${config.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
     authorization: { params: { scope: "openid email profile" } },
+    // The email is read from the ID token (as Google, Entra ID, Okta and Keycloak send it by default).
     idToken: true,
     checks: ["pkce", "state"],
     clientId: config.OIDC_CLIENT_ID,
@@ -59,11 +79,18 @@ export function authOptions(): AuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const email = String(credentials?.email ?? "").slice(0, 320);
-          const password = String(credentials?.password ?? "").slice(0, 1024);
-          if (!email || !password) return null;
-          const { db } = await getDatabase();
-          const result = await signInWithPassword(db, { email, password, address: clientAddress(request.headers ?? {}) }, appClock().now());
+          const input = credentialsSchema.safeParse(credentials);
+          // Whatever else goes wrong, the person hears the generic answer; next-auth would show an error's text.
+          if (!input.success) return null;
+          let result: SignInResult;
+          try {
+            const { db } = await getDatabase();
+            const address = clientAddress(request.headers?.["x-forwarded-for"], env().TRUSTED_PROXIES);
+            result = await signInWithPassword(db, { ...input.data, address }, appClock().now());
+          } catch (error) {
+            log("error", "sign-in failed", { error: error instanceof Error ? error.name : "unknown" });
+            return null;
+          }
           if (result.ok) return { id: result.accountId };
           if (result.reason === "throttled") throw new Error(THROTTLED);
           return null;
@@ -74,23 +101,35 @@ export function authOptions(): AuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        // Single sign-on admits only people who have a provisioned account with the same email.
-        if (!user.email) return false;
-        const { db } = await getDatabase();
-        return (await accountIdForEmail(db, user.email)) !== null;
+        // Single sign-on admits only people who have an active provisioned account with the same email.
+        const email = credentialsSchema.shape.email.safeParse(user.email);
+        if (!email.success) return false;
+        try {
+          const { db } = await getDatabase();
+          return (await accountIdForEmail(db, email.data)) !== null;
+        } catch (error) {
+          log("error", "single sign-on failed", { error: error instanceof Error ? error.name : "unknown" });
+          return false;
+        }
       },
       async jwt({ token, user, account }) {
-        if (user && account?.provider === "oidc" && user.email) {
+        if (user) {
+          // Signing in: which account, a session id of its own, and the account's session version now.
           const { db } = await getDatabase();
-          token.accountId = (await accountIdForEmail(db, user.email)) ?? undefined;
-        } else if (user) {
-          token.accountId = user.id;
+          token.accountId = (account?.provider === "oidc" && user.email ? await accountIdForEmail(db, user.email) : user.id) ?? undefined;
+          token.sessionId = randomBytes(16).toString("base64url");
+          token.sessionVersion = token.accountId ? ((await sessionVersionOf(db, token.accountId)) ?? undefined) : undefined;
         }
         // Keep the cookie small and free of personal data the server does not need.
-        return { accountId: token.accountId, iat: token.iat, exp: token.exp, jti: token.jti };
+        return { accountId: token.accountId, sessionId: token.sessionId, sessionVersion: token.sessionVersion, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       async session({ session, token }) {
-        return { expires: session.expires, accountId: typeof token.accountId === "string" ? token.accountId : undefined };
+        return {
+          expires: session.expires,
+          accountId: typeof token.accountId === "string" ? token.accountId : undefined,
+          sessionId: typeof token.sessionId === "string" ? token.sessionId : undefined,
+          sessionVersion: typeof token.sessionVersion === "number" ? token.sessionVersion : undefined,
+        };
       },
     },
   };

@@ -4,16 +4,23 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase } from "@/lib/db";
 import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
-import { loadPerson } from "@/lib/dashboard/store";
+import { loadPerson, type SessionClaims } from "@/lib/dashboard/store";
 import { authOptions } from "@/lib/dashboard/session/next-auth";
 
 /** The signed-in person of this request, or null; resolved once per request. */
 export const currentPerson = cache(async (): Promise<Person | null> => {
-  const session = await getServerSession(authOptions());
-  if (!session?.accountId) return null;
+  const session = await currentSession();
+  if (!session) return null;
   const { db } = await getDatabase();
-  return loadPerson(db, session.accountId);
+  return loadPerson(db, session);
 });
+
+/** The claims of this request's session cookie; a cookie of before session versions is no session. */
+export async function currentSession(): Promise<SessionClaims | null> {
+  const session = await getServerSession(authOptions());
+  if (!session?.accountId || session.sessionVersion === undefined || !session.sessionId) return null;
+  return { accountId: session.accountId, sessionVersion: session.sessionVersion, sessionId: session.sessionId };
+}
 
 /** The signed-in person, or a redirect to the sign-in page. */
 export async function requirePerson(): Promise<Person> {

@@ -3,12 +3,12 @@ import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 
 /**
- * Secrets the dashboard holds in memory only: the console key made at start (never written anywhere but
- * as a hash in api_keys) and the session secret generated when NEXTAUTH_SECRET is unset. Kept on
- * globalThis so that every bundle of the server process shares them.
+ * Secrets the dashboard holds in memory only: this instance's console key (never written anywhere but as
+ * a hash in api_keys) and the session secret generated when NEXTAUTH_SECRET is unset. Kept on globalThis
+ * so that every bundle of the server process shares them.
  */
 const holderKey = Symbol.for("switchboard.dashboard.secrets");
-type Holder = { [holderKey]?: { consoleToken?: string; sessionSecret?: string } };
+type Holder = { [holderKey]?: { consoleKey?: { id: string; token: string }; sessionSecret?: string } };
 
 function holder() {
   const global = globalThis as Holder;
@@ -16,13 +16,18 @@ function holder() {
   return global[holderKey];
 }
 
-export function setConsoleToken(token: string): void {
-  holder().consoleToken = token;
+export function setConsoleKey(key: { id: string; token: string }): void {
+  holder().consoleKey = key;
 }
 
-/** The token the API client sends: SWITCHBOARD_API_TOKEN, else the console key made at start. */
+/** This instance's console key, when it made one. */
+export function consoleKey(): { id: string; token: string } | undefined {
+  return holder().consoleKey;
+}
+
+/** The token the API client sends: SWITCHBOARD_API_TOKEN, else this instance's console key. */
 export function apiToken(): string | undefined {
-  return env().SWITCHBOARD_API_TOKEN ?? holder().consoleToken;
+  return env().SWITCHBOARD_API_TOKEN ?? holder().consoleKey?.token;
 }
 
 /** NEXTAUTH_SECRET, else one random secret for the life of this process (sessions end at restart). */

@@ -1,14 +1,16 @@
 import "server-only";
-import { inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { takeToken, type RateLimit } from "@/lib/api/rate-limit";
 import type { Db } from "@/lib/db/client";
 import { rateLimitBuckets } from "@/lib/db/schema";
 import { verifyCredentials } from "@/lib/dashboard/store";
 
 /**
- * Failed sign-ins are throttled per account and per address (token buckets in rate_limit_buckets, so the
- * limit holds across instances). While a bucket is empty every attempt is refused, even with the right
- * password, and the answer never says whether the email or the password was wrong.
+ * Sign-ins are throttled per account and per address (token buckets in rate_limit_buckets, so the limit
+ * holds across instances). A token is taken from both, atomically, before the password is checked, so
+ * parallel attempts get no more checks than the burst; a successful sign-in gives its tokens back. While a
+ * bucket is empty every attempt is refused, even with the right password, and the answer never says
+ * whether the email or the password was wrong.
  */
 export const SIGN_IN_LIMITS = {
   account: { perSecond: 1 / 60, burst: 5 } satisfies RateLimit,
@@ -22,16 +24,10 @@ const bucketKeys = (email: string, address: string) => ({
   address: `signin:ip:${address}`,
 });
 
-async function throttled(db: Db, keys: { account: string; address: string }, now: Date): Promise<boolean> {
-  const rows = await db
-    .select({ key: rateLimitBuckets.bucketKey, tokens: rateLimitBuckets.tokens, refilledAt: rateLimitBuckets.refilledAt })
-    .from(rateLimitBuckets)
-    .where(inArray(rateLimitBuckets.bucketKey, [keys.account, keys.address]));
-  return rows.some((row) => {
-    const limit = row.key === keys.account ? SIGN_IN_LIMITS.account : SIGN_IN_LIMITS.address;
-    const elapsed = Math.max(0, (now.getTime() - row.refilledAt.getTime()) / 1000);
-    return Math.min(limit.burst, row.tokens + elapsed * limit.perSecond) < 1;
-  });
+async function giveTokenBack(db: Db, bucketKey: string, limit: RateLimit): Promise<void> {
+  await db.execute(
+    sql`update ${rateLimitBuckets} set tokens = least(${limit.burst}::float8, ${rateLimitBuckets.tokens} + 1) where ${rateLimitBuckets.bucketKey} = ${bucketKey}`,
+  );
 }
 
 export async function signInWithPassword(
@@ -40,18 +36,13 @@ export async function signInWithPassword(
   now: Date,
 ): Promise<SignInResult> {
   const keys = bucketKeys(input.email, input.address);
-  if (await throttled(db, keys, now)) return { ok: false, reason: "throttled" };
+  // Both taken whatever the first answers: each attempt counts against the account and the address.
+  const account = await takeToken(db, keys.account, SIGN_IN_LIMITS.account, now);
+  const address = await takeToken(db, keys.address, SIGN_IN_LIMITS.address, now);
+  if (!account.allowed || !address.allowed) return { ok: false, reason: "throttled" };
   const accountId = await verifyCredentials(db, input.email, input.password);
-  if (accountId) return { ok: true, accountId };
-  await takeToken(db, keys.account, SIGN_IN_LIMITS.account, now);
-  await takeToken(db, keys.address, SIGN_IN_LIMITS.address, now);
-  return { ok: false, reason: "invalid" };
-}
-
-/** The client's address as the nearest proxy saw it (the last X-Forwarded-For entry), for throttling only. */
-export function clientAddress(headers: Record<string, string | string[] | undefined>): string {
-  const raw = headers["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : (raw ?? "");
-  const parts = value.split(",").map((part) => part.trim()).filter(Boolean);
-  return (parts[parts.length - 1] ?? "unknown").slice(0, 64);
+  if (!accountId) return { ok: false, reason: "invalid" };
+  await giveTokenBack(db, keys.account, SIGN_IN_LIMITS.account);
+  await giveTokenBack(db, keys.address, SIGN_IN_LIMITS.address);
+  return { ok: true, accountId };
 }

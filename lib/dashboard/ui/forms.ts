@@ -63,7 +63,7 @@ export function createBodyOf(values: CreateChatroomForm) {
   };
 }
 
-export const createChatroomActionSchema = z.object({ body: createChatroomV3BodySchema, note: auditNoteSchema.optional() });
+export const createChatroomActionSchema = z.strictObject({ body: createChatroomV3BodySchema, note: auditNoteSchema.optional() });
 
 export const reassignFormSchema = z
   .object({ ...assignmentFields, assign_mode: z.enum(["USER", "GROUP"]), note: auditNoteSchema })
@@ -74,7 +74,7 @@ export function reassignBodyOf(values: ReassignForm) {
   return { assign_details: assignDetails(values)! };
 }
 
-export const reassignActionSchema = z.object({ body: reassignV3BodySchema, note: auditNoteSchema.optional() });
+export const reassignActionSchema = z.strictObject({ body: reassignV3BodySchema, note: auditNoteSchema.optional() });
 
 export const deactivationReasons = userDeactivationReasonSchema.options;
 
@@ -85,9 +85,9 @@ export const deactivateFormSchema = z.object({
 });
 export type DeactivateForm = z.infer<typeof deactivateFormSchema>;
 
-export const deactivateActionSchema = z.object({ body: deactivateBodySchema, note: auditNoteSchema.optional() });
+export const deactivateActionSchema = z.strictObject({ body: deactivateBodySchema, note: auditNoteSchema.optional() });
 
-export const activateActionSchema = z.object({ force: z.boolean(), note: auditNoteSchema.optional() });
+export const activateActionSchema = z.strictObject({ force: z.boolean(), note: auditNoteSchema.optional() });
 
 function days() {
   return z
@@ -104,7 +104,7 @@ export const settingsFormSchema = z.object({
   group_strategy: z.enum(["ROUND_ROBIN", "LEAST_ACTIVE"]),
 });
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
-export const settingsActionSchema = updateOrgConfigBodySchema;
+export const settingsActionSchema = updateOrgConfigBodySchema.strict();
 
 /** The API's validation issues (paths like `body.assign_details.user_id`) as form field errors. */
 export function fieldErrorsOf(payload: Record<string, unknown>, fieldOf: (path: string) => string | undefined): Record<string, string> {

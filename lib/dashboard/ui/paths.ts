@@ -1,7 +1,21 @@
-/** Only a path of this site is a place to return to after sign-in (no open redirect). */
+/** Stands for this site's origin: only what a URL parser resolves to it is a path of ours. */
+const OWN_ORIGIN = "https://switchboard.invalid";
+
+/**
+ * Only a path of this site is a place to return to after sign-in (no open redirect). Judged as a browser
+ * judges it: parsed as a URL against our origin (which drops tabs and newlines and reads `\` as `/`), and
+ * kept only when it stays there; what is returned is the parsed path, never the text as sent.
+ */
 export function safeReturnPath(value: string | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
+  if (!value) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LoadFailure } from "@/components/ui";
 import { canPerform } from "@/lib/dashboard/session/access";
 import { chatroomsPath, newChatroomPath, orgPath } from "@/lib/dashboard/ui/paths";
 import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
@@ -8,7 +9,15 @@ import { requireOrg } from "@/lib/dashboard/session/person";
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const person = await requireOrg(orgId);
-  const orgs = await visibleOrgsOf(person);
+  const visible = await visibleOrgsOf(person);
+  if (!visible.ok) {
+    return (
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+        <LoadFailure error={visible.error} what="a list of orgs" title="This org could not be shown." />
+      </main>
+    );
+  }
+  const orgs = visible.data;
   const org = orgs.find((candidate) => candidate.id === orgId);
   if (!org) notFound();
   const links = [

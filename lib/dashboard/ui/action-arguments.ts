@@ -1,0 +1,27 @@
+import { z } from "zod";
+import {
+  activateActionSchema,
+  createChatroomActionSchema,
+  deactivateActionSchema,
+  reassignActionSchema,
+  settingsActionSchema,
+} from "@/lib/dashboard/ui/forms";
+
+/**
+ * Every argument of every server action, as one strict tuple each: a browser can send anything in any
+ * position (an id as `["org_acme"]`, extra fields), and nothing of it reaches an operation or the
+ * dashboard's record unless it has exactly the expected shape.
+ */
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((value) => !value.includes("\u0000"), "must not contain a NUL character");
+
+export const actionArguments = {
+  createChatroom: z.tuple([id, createChatroomActionSchema]),
+  reassignChatroom: z.tuple([id, id, reassignActionSchema]),
+  deactivateChatroom: z.tuple([id, id, deactivateActionSchema]),
+  activateChatroom: z.tuple([id, id, activateActionSchema]),
+  updateSettings: z.tuple([id, settingsActionSchema]),
+};

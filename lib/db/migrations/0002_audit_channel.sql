@@ -1,0 +1,1 @@
+ALTER TABLE "audit_events" ADD COLUMN "channel" text GENERATED ALWAYS AS (case when actor_type = 'system' then 'system' when actor_type = 'console' or impersonator_type = 'console' or on_behalf_of is not null then 'console' else 'api' end) STORED NOT NULL;
