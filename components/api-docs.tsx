@@ -8,7 +8,7 @@ interface Operation {
   tags: string[];
   parameters: { name: string; in: string; required: boolean; description?: string }[];
   requestBody?: { content: { "application/json": { schema: unknown } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: unknown } } }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 
 const methodColour: Record<string, string> = {
@@ -78,7 +78,7 @@ export function ApiDocs({ document }: { document: Document }) {
           </ul>
           <details className="mt-2">
             <summary className="cursor-pointer text-sm">Answer schema (200)</summary>
-            <Schema schema={operation.responses["200"]?.content?.["application/json"].schema} />
+            <Schema schema={Object.values(operation.responses["200"]?.content ?? {})[0]?.schema} />
           </details>
         </section>
       ))}

@@ -30,17 +30,20 @@ import {
   wabaSchema,
 } from "@/lib/orgs/schemas";
 import { listMessagesQuerySchema, messageSchema, sendMessageBodySchema } from "@/lib/messages/schemas";
+import { eventPageSchema, eventSchema, listEventsQuerySchema, streamEventsQuerySchema } from "@/lib/events/schemas";
 import { pageSchema } from "@/lib/pagination";
 import type { EndpointSpec } from "./handler";
 
 export interface EndpointDefinition extends EndpointSpec<z.ZodType | undefined, z.ZodType | undefined> {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** OpenAPI style: `{orgId}`. */
   path: string;
   summary: string;
   /** One of the seven endpoints of the upstream Saleschat.pro contract. */
   upstream?: boolean;
   response: z.ZodType;
+  /** What a 200 carries when it is not JSON: Server-Sent Events whose `data` is `response`. */
+  responseContentType?: "text/event-stream";
 }
 
 /**
@@ -279,5 +282,27 @@ export const endpoints = {
     partner: "allowed",
     query: listMessagesQuerySchema,
     response: pageSchema(messageSchema),
+  },
+  listEvents: {
+    method: "GET",
+    path: "/v1/org/{orgId}/events",
+    summary: "The org's events in order, after an event id; a MEMBER sees its chatrooms' events (R22 for messages)",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: listEventsQuerySchema,
+    response: eventPageSchema,
+  },
+  streamEvents: {
+    method: "GET",
+    path: "/v1/org/{orgId}/events/stream",
+    summary:
+      "Server-Sent Events of the org's events: `id:` on each, resumes from Last-Event-ID or `after`, a heartbeat comment every 15 s",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: streamEventsQuerySchema,
+    response: eventSchema,
+    responseContentType: "text/event-stream",
   },
 } as const satisfies Record<string, EndpointDefinition>;

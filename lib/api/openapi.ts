@@ -88,7 +88,10 @@ function operation(name: string, endpoint: EndpointDefinition) {
       ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } }
       : {}),
     responses: {
-      "200": { description: "OK", content: { "application/json": { schema: jsonSchema(endpoint.response, "output") } } },
+      "200": {
+        description: endpoint.responseContentType === "text/event-stream" ? "Server-Sent Events; each event's `data` is this schema" : "OK",
+        content: { [endpoint.responseContentType ?? "application/json"]: { schema: jsonSchema(endpoint.response, "output") } },
+      },
       ...Object.fromEntries(
         [...errorStatuses.entries()].map(([status, names]) => [
           String(status),
