@@ -9,6 +9,8 @@ import { setConsoleToken } from "@/lib/dashboard/session/runtime-secrets";
 import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { configuredTargetPolicy } from "@/lib/webhooks/targets";
+import { startDeliveryWorker } from "@/lib/webhooks/worker";
 
 /** Runs once when the server process starts: validate the environment, open and migrate, seed the demo. */
 export async function startServer(): Promise<void> {
@@ -27,7 +29,12 @@ export async function startServer(): Promise<void> {
       seeded = true;
     }
     // In-process sweeper (R4); with PGlite the only one possible, since no other process may open the directory.
-    if (config.SWEEP_INTERVAL_MS > 0) startSweeper(getServices, config.SWEEP_INTERVAL_MS);
+    if (config.SWEEP_INTERVAL_MS > 0) startSweeper(getServices, config.SWEEP_INTERVAL_MS, { eventRetentionDays: config.EVENT_RETENTION_DAYS });
+    // Webhooks: deliveries claimed with SKIP LOCKED, so every instance may run a worker.
+    if (config.WEBHOOK_WORKER_INTERVAL_MS > 0) {
+      startDeliveryWorker(getServices, { intervalMs: config.WEBHOOK_WORKER_INTERVAL_MS, policy: configuredTargetPolicy() });
+    }
+    if (config.WEBHOOK_ALLOW_PRIVATE_TARGETS) log("warn", "WEBHOOK_ALLOW_PRIVATE_TARGETS=1: webhooks may point at loopback and private addresses.");
     // The dashboard's API client: a console key of its own when no token is configured (never logged).
     if (!config.SWITCHBOARD_API_TOKEN) setConsoleToken(await issueConsoleKey(db, appClock().now()));
     if (!config.NEXTAUTH_SECRET) {

@@ -1,10 +1,13 @@
 import { sweepLapsedChatrooms } from "../lib/chatrooms/sweeper.ts";
 import { systemClock } from "../lib/clock.ts";
+import { env } from "../lib/env.ts";
+import { purgeOldEvents } from "../lib/events/retention.ts";
 import { CommandError, openDatabaseFromEnv, runCommand } from "./cli.mts";
 
 /**
- * `npm run sweep [-- --batch-size N]`: closes every overdue chatroom once and exits (for cron). Safe beside
- * running servers on PostgreSQL; the embedded database's lock refuses it while a server holds the directory.
+ * `npm run sweep [-- --batch-size N]`: closes every overdue chatroom once, purges events and webhook
+ * deliveries past EVENT_RETENTION_DAYS, and exits (for cron). Safe beside running servers on PostgreSQL;
+ * the embedded database's lock refuses it while a server holds the directory.
  */
 await runCommand(async () => {
   const flag = process.argv.indexOf("--batch-size");
@@ -15,9 +18,12 @@ await runCommand(async () => {
   const database = await openDatabaseFromEnv();
   try {
     const started = performance.now();
-    const result = await sweepLapsedChatrooms({ db: database.db, clock: systemClock }, { batchSize });
+    const services = { db: database.db, clock: systemClock };
+    const result = await sweepLapsedChatrooms(services, { batchSize });
     const seconds = (performance.now() - started) / 1000;
     console.log(`closed ${result.closed} overdue chatroom(s) in ${result.batches} batch(es), ${seconds.toFixed(2)} s`);
+    const purged = await purgeOldEvents(services, { retentionDays: env().EVENT_RETENTION_DAYS, batchSize });
+    console.log(`purged ${purged.events} event(s) and ${purged.deliveries} webhook delivery record(s) older than ${env().EVENT_RETENTION_DAYS} days`);
   } finally {
     await database.close();
   }

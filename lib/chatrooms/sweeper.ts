@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { pgErrorCode } from "@/lib/db/sql";
 import { errorFields, log } from "@/lib/log";
+import { purgeOldEvents } from "@/lib/events/retention";
 import { closeLapsedChatrooms } from "./lapses";
 import type { Services } from "@/lib/services";
 
@@ -56,7 +57,7 @@ async function closeBatch(services: Services, batchSize: number): Promise<number
  * Sweeps every `intervalMs` inside this process, never two sweeps at once; with the embedded database this
  * is the only way to sweep while the server runs. Returns a function that stops it.
  */
-export function startSweeper(getServices: () => Promise<Services>, intervalMs: number): () => void {
+export function startSweeper(getServices: () => Promise<Services>, intervalMs: number, options: { eventRetentionDays?: number } = {}): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
@@ -66,6 +67,10 @@ export function startSweeper(getServices: () => Promise<Services>, intervalMs: n
       const result = await sweepLapsedChatrooms(await getServices(), { batchSize: IN_PROCESS_SWEEP_BATCH_SIZE });
       if (result.closed > 0) {
         log("info", "sweep", { closed: result.closed, batches: result.batches, duration_ms: Math.round(performance.now() - started) });
+      }
+      if (options.eventRetentionDays !== undefined) {
+        const purged = await purgeOldEvents(await getServices(), { retentionDays: options.eventRetentionDays });
+        if (purged.events + purged.deliveries > 0) log("info", "events purged", { ...purged });
       }
     } catch (error) {
       log("error", "sweep failed", errorFields(error));
