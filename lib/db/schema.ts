@@ -8,6 +8,7 @@ import {
   foreignKey,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -470,7 +471,7 @@ export const events = pgTable(
     actor: jsonb("actor").$type<Record<string, unknown>>().notNull(),
     occurredAt: ts("occurred_at").notNull(),
     /** The chatroom detail after the change, the message, the conflict entry, the config or the contact. */
-    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    data: json("data").$type<Record<string, unknown>>().notNull(),
     /** When the database stored it (its own clock): what retention counts from. */
     recordedAt: ts("recorded_at").notNull().defaultNow(),
   },

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { events, webhookDeliveries, webhookSubscriptions } from "@/lib/db/schema";
 import { useTestApp } from "@/lib/testing/app";
+import { settleEvents } from "@/lib/testing/events";
 import { DAY, newContact } from "@/lib/testing/helpers";
 import { startReceiver } from "@/lib/testing/receiver";
 import { runDeliveryPass } from "@/lib/webhooks/worker";
@@ -32,6 +33,7 @@ describe("event retention", () => {
       expect(subscribed.status).toBe(200);
       const old = [await newContact(app), await newContact(app), await newContact(app)];
       const fresh = await newContact(app);
+      await settleEvents(app);
       await runDeliveryPass(services(), { allowPrivateTargets: true });
       // The first delivery succeeded; the others failed and wait for a retry.
       const deliveries = await app.database.db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id);

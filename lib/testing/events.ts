@@ -18,7 +18,7 @@ export interface SeenEvent {
  * Waits until every transaction that had begun before this call has ended, so that a read sees the events
  * of every request already answered. On a shared PostgreSQL other databases' transactions count too.
  */
-async function settleEvents(app: TestApp): Promise<void> {
+export async function settleEvents(app: TestApp): Promise<void> {
   const [mine] = rowsOf<{ xact: string }>(await app.database.db.execute(sql`select (pg_current_xact_id()::text)::bigint as xact`));
   for (let tries = 0; tries < 600; tries++) {
     const [now] = rowsOf<{ horizon: string }>(

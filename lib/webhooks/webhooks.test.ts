@@ -4,7 +4,7 @@ import { openDatabase } from "@/lib/db/client";
 import { webhookDeliveries, webhookSubscriptions } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { useTestApp } from "@/lib/testing/app";
-import { eventsAfter, latestEventId } from "@/lib/testing/events";
+import { eventsAfter, latestEventId, settleEvents } from "@/lib/testing/events";
 import { tokens } from "@/lib/testing/fixture";
 import { createRoom, DAY, newContact } from "@/lib/testing/helpers";
 import { startReceiver, verifySignature, type Receiver } from "@/lib/testing/receiver";
@@ -36,7 +36,11 @@ describe("webhooks", () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     return answer.body as { id: string; secret: string };
   };
-  const deliver = () => runDeliveryPass(services(), allowLoopback, noJitter);
+  /** A pass of the worker, once every event of the requests already answered is visible (a shared server may hold them back). */
+  const deliver = async () => {
+    await settleEvents(app);
+    return runDeliveryPass(services(), allowLoopback, noJitter);
+  };
   const deliveriesOf = async (webhookId: string) =>
     (await app.call("GET", `/v1/org/org_a/webhooks/${webhookId}/deliveries?limit=200`)).body.items.reverse();
 

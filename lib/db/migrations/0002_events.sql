@@ -6,7 +6,7 @@ CREATE TABLE "events" (
 	"chatroom_id" text,
 	"actor" jsonb NOT NULL,
 	"occurred_at" timestamp (3) with time zone NOT NULL,
-	"data" jsonb NOT NULL,
+	"data" json NOT NULL,
 	"recorded_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
