@@ -201,6 +201,28 @@ async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Rec
   try {
     await waitForReady(url, server);
     const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+    let next = 0;
+    const createBenchmark = () =>
+      autocannon({
+        url: `${url}/v3/org/${ORG}/lead/chatroom`,
+        method: "POST",
+        headers,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        requests: [
+          {
+            setupRequest: (request) => ({ ...request, body: JSON.stringify({ lead_id: `ce_${next++ % CONTACTS}` }) }),
+            onResponse: (status, body) => {
+              if (status !== 200) return;
+              const parsed = JSON.parse(body) as { chatroom_id: string; is_existing: boolean };
+              if (!parsed.is_existing) timeline.answered.set(parsed.chatroom_id, performance.now());
+            },
+          },
+        ],
+      });
+    // The same creates with nobody listening, for comparison.
+    const baseline = await createBenchmark();
+    timeline.answered.clear();
     const subscribed = await fetch(`${url}/v1/org/${ORG}/webhooks`, {
       method: "POST",
       headers,
@@ -211,18 +233,28 @@ async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Rec
     const listeners = CLIENTS + 1;
     const arrivedEverywhere = () => [...timeline.answered.keys()].every((room) => (timeline.arrivals.get(room)?.length ?? 0) >= listeners);
 
-    let next = 0;
     const create = async () => {
-      const lead = `ce_${next++}`;
+      const lead = `ce_${next++ % CONTACTS}`;
       const response = await fetch(`${url}/v3/org/${ORG}/lead/chatroom`, { method: "POST", headers, body: JSON.stringify({ lead_id: lead }) });
-      const body = (await response.json()) as { chatroom_id?: string };
-      if (response.ok && body.chatroom_id) timeline.answered.set(body.chatroom_id, performance.now());
+      const body = (await response.json()) as { chatroom_id?: string; is_existing?: boolean };
+      if (response.ok && body.chatroom_id && body.is_existing === false) timeline.answered.set(body.chatroom_id, performance.now());
     };
     // Warm up: pools, caches and the first SSE reads.
     for (let i = 0; i < 20; i++) await create();
     await waitUntil(arrivedEverywhere, 30_000);
 
-    const rows: Row[] = [];
+    const rows: Row[] = [
+      {
+        database: label,
+        phase: `the create benchmark alone, nobody listening (${CONNECTIONS} connections, ${DURATION} s)`,
+        creates: baseline.requests.total,
+        createsPerSecond: baseline.requests.average,
+        eventsPerSecondPerClient: NaN,
+        sse: [],
+        webhook: [],
+        drainMs: NaN,
+      },
+    ];
     // One at a time: the delay a client sees when the server is not busy.
     const quietFrom = performance.now();
     for (let i = 0; i < SEQUENTIAL; i++) {
@@ -245,27 +277,7 @@ async function benchTarget(label: string, target: DatabaseTarget, serverEnv: Rec
     // Under the create benchmark.
     const receivedBefore = clients.map((client) => client.received);
     const loadFrom = performance.now();
-    const result = await autocannon({
-      url: `${url}/v3/org/${ORG}/lead/chatroom`,
-      method: "POST",
-      headers,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      requests: [
-        {
-          setupRequest: (request, context) => {
-            const lead = `ce_${next++ % CONTACTS}`;
-            (context as { lead?: string }).lead = lead;
-            return { ...request, body: JSON.stringify({ lead_id: lead }) };
-          },
-          onResponse: (status, body) => {
-            if (status !== 200) return;
-            const parsed = JSON.parse(body) as { chatroom_id: string; is_existing: boolean };
-            if (!parsed.is_existing) timeline.answered.set(parsed.chatroom_id, performance.now());
-          },
-        },
-      ],
-    });
+    const result = await createBenchmark();
     const loadTo = performance.now();
     const perClient = clients.map((client, i) => client.received - receivedBefore[i]!);
     const drain = await waitUntil(arrivedEverywhere, 120_000);

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import { encodeEventId, type EventObject } from "@/lib/events/schemas";
 import { visibleHorizon } from "@/lib/events/read";
@@ -84,7 +84,8 @@ interface ClaimedDelivery {
   subscription_id: string;
   event_id: string | number | null;
   event_type: string;
-  created_at: string | Date;
+  /** Counting the attempt being made. */
+  attempts: number;
   url: string;
   secret: string;
   xact: string | number | null;
@@ -120,7 +121,7 @@ async function claimDeliveries(services: Services, limit: number): Promise<Claim
     from due join ${webhookSubscriptions} s on s.id = due.subscription_id left join ${events} e on e.id = due.event_id
     where ${webhookDeliveries.id} = due.id
     returning ${webhookDeliveries.id} as id, ${webhookDeliveries.orgId} as org_id, ${webhookDeliveries.subscriptionId} as subscription_id,
-      ${webhookDeliveries.eventId} as event_id, ${webhookDeliveries.eventType} as event_type, ${webhookDeliveries.createdAt} as created_at,
+      ${webhookDeliveries.eventId} as event_id, ${webhookDeliveries.eventType} as event_type, ${webhookDeliveries.attempts} as attempts,
       s.url, s.secret, e.xact, e.chatroom_id, e.actor, e.occurred_at, e.data`);
   return rowsOf<ClaimedDelivery>(result);
 }
@@ -172,41 +173,37 @@ function send(delivery: ClaimedDelivery, services: Services, policy: TargetPolic
 }
 
 /**
- * Writes down an attempt: a success settles the delivery and clears the subscription's failing streak; a
- * failure schedules the next try, or marks it failed once its 24 h are over (a ping is tried once), and
- * disables a subscription that has failed for 3 days.
+ * Writes down an attempt in one statement: a success settles the delivery, a failure schedules the next try
+ * or, once its 24 h are over (a ping is tried once), marks it failed. Then the subscription's failing streak:
+ * a success clears it (writing only when there was one, so that the dispatcher, which skips locked
+ * subscriptions, is not held up), a failure starts it or disables a subscription failing for 3 days.
  */
 async function recordAttempt(services: Services, delivery: ClaimedDelivery, outcome: SendOutcome, random: () => number): Promise<void> {
-  const now = services.clock.now();
+  const at = services.clock.now();
+  const now = timestampParam(at);
   const isPing = delivery.event_id === null;
-  await services.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ attempts: webhookDeliveries.attempts, createdAt: webhookDeliveries.createdAt })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.id, Number(delivery.id)), eq(webhookDeliveries.status, "pending")))
-      .for("update");
-    if (!row) return;
-    const final = outcome.ok || isPing || now.getTime() >= row.createdAt.getTime() + RETRY_WINDOW_MS;
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        status: outcome.ok ? "succeeded" : final ? "failed" : "pending",
-        leasedUntil: null,
-        nextAttemptAt: final ? now : new Date(now.getTime() + retryDelayMs(row.attempts, random)),
-        settledAt: final ? now : null,
-        responseStatus: outcome.status,
-        responseLatencyMs: outcome.latencyMs,
-        responseBody: outcome.body,
-        error: outcome.error,
-      })
-      .where(eq(webhookDeliveries.id, Number(delivery.id)));
-    if (isPing) return;
-    if (outcome.ok) {
-      await tx.update(webhookSubscriptions).set({ failingSince: null }).where(eq(webhookSubscriptions.id, delivery.subscription_id));
-      return;
-    }
-    await disableWhenFailingTooLong(tx, { orgId: delivery.org_id, subscriptionId: delivery.subscription_id, now });
-  });
+  const retryAt = timestampParam(new Date(at.getTime() + retryDelayMs(delivery.attempts, random)));
+  const windowStart = timestampParam(new Date(at.getTime() - RETRY_WINDOW_MS));
+  const final = sql`(${outcome.ok} or ${isPing} or ${webhookDeliveries.createdAt} <= ${windowStart})`;
+  const updated = await services.db.execute(sql`
+    update ${webhookDeliveries} set
+      status = case when ${outcome.ok} then 'succeeded' when ${final} then 'failed' else 'pending' end,
+      leased_until = null,
+      next_attempt_at = case when ${final} then ${now} else ${retryAt} end,
+      settled_at = case when ${final} then ${now} end,
+      response_status = ${outcome.status}, response_latency_ms = ${outcome.latencyMs},
+      response_body = ${outcome.body}, error = ${outcome.error}
+    where ${webhookDeliveries.id} = ${Number(delivery.id)} and ${webhookDeliveries.status} = 'pending'
+    returning 1`);
+  if (isPing || rowsOf(updated).length === 0) return;
+  if (outcome.ok) {
+    await services.db
+      .update(webhookSubscriptions)
+      .set({ failingSince: null })
+      .where(and(eq(webhookSubscriptions.id, delivery.subscription_id), isNotNull(webhookSubscriptions.failingSince)));
+    return;
+  }
+  await services.db.transaction((tx) => disableWhenFailingTooLong(tx, { orgId: delivery.org_id, subscriptionId: delivery.subscription_id, now: at }));
 }
 
 async function disableWhenFailingTooLong(tx: Db, params: { orgId: string; subscriptionId: string; now: Date }): Promise<void> {
@@ -267,7 +264,7 @@ export async function runDeliveryPass(services: Services, policy: TargetPolicy, 
 export async function sendDeliveryNow(services: Services, deliveryId: number, policy: TargetPolicy): Promise<void> {
   const [claimed] = rowsOf<ClaimedDelivery>(
     await services.db.execute(sql`
-      select d.id, d.org_id, d.subscription_id, d.event_id, d.event_type, d.created_at, s.url, s.secret,
+      select d.id, d.org_id, d.subscription_id, d.event_id, d.event_type, d.attempts, s.url, s.secret,
         e.xact, e.chatroom_id, e.actor, e.occurred_at, e.data
       from ${webhookDeliveries} d join ${webhookSubscriptions} s on s.id = d.subscription_id
       left join ${events} e on e.id = d.event_id
