@@ -170,5 +170,6 @@ describe("the sweeper", () => {
     expect(free.status, free.stderr).toBe(0);
     expect(free.stdout).toContain("closed 0 overdue chatroom(s)");
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-  });
+    // Two command processes, each starting PGlite: on a busy 2-core machine that alone can take a minute.
+  }, 180_000);
 });
