@@ -21,6 +21,10 @@ const DOMAIN_SERVICES = [
   "@/lib/provision/*",
   "@/lib/principals/*",
   "@/lib/whatsapp/*",
+  "@/lib/events/*",
+  "!@/lib/events/schemas",
+  "@/lib/webhooks/*",
+  "!@/lib/webhooks/schemas",
 ];
 const DATABASE = ["@/lib/db", "@/lib/db/*", "@/lib/app-services"];
 

@@ -21,6 +21,9 @@ export default defineConfig({
       RATE_LIMIT_BURST: "100000",
       // Tests sweep explicitly; the webhook's secrets are the tests' own.
       SWEEP_INTERVAL_MS: "0",
+      // Tests run the webhook worker themselves, against receivers on loopback.
+      WEBHOOK_WORKER_INTERVAL_MS: "0",
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
       WHATSAPP_APP_SECRET: "test-whatsapp-app-secret",
       WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token",
     },

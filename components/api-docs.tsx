@@ -8,13 +8,15 @@ interface Operation {
   tags: string[];
   parameters: { name: string; in: string; required: boolean; description?: string }[];
   requestBody?: { content: { "application/json": { schema: unknown } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: unknown } } }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 
 const methodColour: Record<string, string> = {
   get: "bg-sky-100 text-sky-900",
   post: "bg-emerald-100 text-emerald-900",
   put: "bg-amber-100 text-amber-900",
+  patch: "bg-amber-100 text-amber-900",
+  delete: "bg-rose-100 text-rose-900",
 };
 
 function Schema({ schema }: { schema: unknown }) {
@@ -78,10 +80,25 @@ export function ApiDocs({ document }: { document: Document }) {
           </ul>
           <details className="mt-2">
             <summary className="cursor-pointer text-sm">Answer schema (200)</summary>
-            <Schema schema={operation.responses["200"]?.content?.["application/json"].schema} />
+            <Schema schema={Object.values(operation.responses["200"]?.content ?? {})[0]?.schema} />
           </details>
         </section>
       ))}
+      <section id="webhooks" className="rounded border border-slate-200 bg-white p-4">
+        <h2 className="font-semibold">Webhook deliveries</h2>
+        <p className="mt-2 text-sm text-slate-700">{document.webhooks.event.post.description}</p>
+        <ul className="mt-2 text-sm">
+          {document.webhooks.event.post.parameters.map((parameter) => (
+            <li key={parameter.name}>
+              <code>{parameter.name}</code>: {parameter.description}
+            </li>
+          ))}
+        </ul>
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm">Body schema</summary>
+          <Schema schema={document.webhooks.event.post.requestBody.content["application/json"].schema} />
+        </details>
+      </section>
       <section id="errors" className="rounded border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Error codes</h2>
         <table className="mt-2 w-full text-left text-sm">

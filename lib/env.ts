@@ -37,6 +37,12 @@ const envSchema = z
         }
       })
       .transform((value) => parseTrustedProxies(value)),
+    /** How long events and webhook delivery records are kept; the sweeper purges older ones. */
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** How often the server's webhook worker looks for due retries (new events wake it at once); 0 turns it off. */
+    WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+    /** Lets webhooks point at loopback and private addresses (tests, local receivers). */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
     // The dashboard (docs/architecture.md): sessions, the API it talks to, optional single sign-on.
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),

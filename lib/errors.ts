@@ -59,6 +59,9 @@ export interface ErrorBody {
   payload: Record<string, unknown>;
 }
 
-export function notFound(kind: "contact" | "chatroom" | "waba" | "waba_phone" | "user" | "group" | "route", id?: string): ApiError {
-  return new ApiError("NOT_FOUND", id === undefined ? { kind } : { kind, id }, `No ${kind.replace("_", " ")}${id ? ` '${id}'` : ""} was found.`);
+export function notFound(
+  kind: "contact" | "chatroom" | "waba" | "waba_phone" | "user" | "group" | "route" | "webhook" | "webhook_delivery",
+  id?: string,
+): ApiError {
+  return new ApiError("NOT_FOUND", id === undefined ? { kind } : { kind, id }, `No ${kind.replaceAll("_", " ")}${id ? ` '${id}'` : ""} was found.`);
 }

@@ -13,6 +13,8 @@ import { demoApiKeys, demoSignIns, isEmpty, seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { hashToken } from "@/lib/secrets";
+import { configuredTargetPolicy } from "@/lib/webhooks/targets";
+import { startDeliveryWorker } from "@/lib/webhooks/worker";
 
 /** The demo's sign-ins and API keys that this database accepts. */
 async function workingDemoCredentials(db: Db) {
@@ -44,8 +46,17 @@ export async function startServer(): Promise<void> {
     }
     // In-process sweeper (R4); with PGlite the only one possible, since no other process may open the directory.
     if (config.SWEEP_INTERVAL_MS > 0) {
-      startSweeper(getServices, { intervalMs: config.SWEEP_INTERVAL_MS, conflictRetentionDays: config.CONFLICT_RETENTION_DAYS });
+      startSweeper(getServices, {
+        intervalMs: config.SWEEP_INTERVAL_MS,
+        conflictRetentionDays: config.CONFLICT_RETENTION_DAYS,
+        eventRetentionDays: config.EVENT_RETENTION_DAYS,
+      });
     }
+    // Webhooks: deliveries claimed with SKIP LOCKED, so every instance may run a worker.
+    if (config.WEBHOOK_WORKER_INTERVAL_MS > 0) {
+      startDeliveryWorker(getServices, { intervalMs: config.WEBHOOK_WORKER_INTERVAL_MS, policy: configuredTargetPolicy() });
+    }
+    if (config.WEBHOOK_ALLOW_PRIVATE_TARGETS) log("warn", "WEBHOOK_ALLOW_PRIVATE_TARGETS=1: webhooks may point at loopback and private addresses.");
     // The dashboard's API client: a console key of this instance's own when no token is configured (never logged).
     if (!config.SWITCHBOARD_API_TOKEN) await startConsoleCredential();
     if (!config.NEXTAUTH_SECRET) {

@@ -2,12 +2,14 @@ import { purgeBookkeeping } from "../lib/bookkeeping/purge.ts";
 import { sweepLapsedChatrooms } from "../lib/chatrooms/sweeper.ts";
 import { env } from "../lib/env.ts";
 import { systemClock } from "../lib/clock.ts";
+import { purgeOldEvents } from "../lib/events/retention.ts";
 import { CommandError, openDatabaseFromEnv, runCommand } from "./cli.mts";
 
 /**
  * `npm run sweep [-- --batch-size N]`: closes every overdue chatroom once, purges the bookkeeping nobody
- * reads again (see lib/bookkeeping/purge.ts), and exits (for cron). Safe beside
- * running servers on PostgreSQL; the embedded database's lock refuses it while a server holds the directory.
+ * reads again (see lib/bookkeeping/purge.ts) and the events and webhook deliveries past EVENT_RETENTION_DAYS,
+ * and exits (for cron). Safe beside running servers on PostgreSQL; the embedded database's lock refuses it
+ * while a server holds the directory.
  */
 await runCommand(async () => {
   const flag = process.argv.indexOf("--batch-size");
@@ -27,6 +29,8 @@ await runCommand(async () => {
       `purged ${purged.rateLimitBuckets} refilled rate-limit bucket(s), ${purged.idempotencyRecords} idempotency record(s) past 24 h, ` +
         `${purged.conflictEntries} conflict log entr(ies) past ${env().CONFLICT_RETENTION_DAYS} days, ${purged.consoleKeys} lapsed console key(s), ${purged.revokedSessions} revoked session(s) past expiry`,
     );
+    const events = await purgeOldEvents(services, { retentionDays: env().EVENT_RETENTION_DAYS, batchSize });
+    console.log(`purged ${events.events} event(s) and ${events.deliveries} webhook delivery record(s) older than ${env().EVENT_RETENTION_DAYS} days`);
   } finally {
     await database.close();
   }

@@ -52,6 +52,17 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: `/v1/org/org_a/chatrooms/${missingRoom}/messages`, role: "MEMBER", impersonation: true, passes: 404 },
   { method: "POST", path: `/v1/org/org_a/chatrooms/${missingRoom}/messages`, body: { text: "hi" }, role: "MEMBER", impersonation: true, passes: 404 },
   { method: "GET", path: "/v1/org/org_a/messages/unrouted", role: "ADMIN", impersonation: true, passes: 200 },
+  { method: "GET", path: "/v1/org/org_a/events", role: "MEMBER", impersonation: true, passes: 200 },
+  // A stream that passes would never end: a bad position answers once access is granted.
+  { method: "GET", path: "/v1/org/org_a/events/stream?after=zz", role: "MEMBER", impersonation: true, passes: 400 },
+  { method: "GET", path: "/v1/org/org_a/webhooks", role: "ADMIN", impersonation: false, passes: 200 },
+  { method: "POST", path: "/v1/org/org_a/webhooks", body: { url: "", types: [] }, role: "ADMIN", impersonation: false, passes: 400 },
+  { method: "GET", path: "/v1/org/org_a/webhooks/wh_missing", role: "ADMIN", impersonation: false, passes: 404 },
+  { method: "PATCH", path: "/v1/org/org_a/webhooks/wh_missing", body: { description: "x" }, role: "ADMIN", impersonation: false, passes: 404 },
+  { method: "DELETE", path: "/v1/org/org_a/webhooks/wh_missing", role: "ADMIN", impersonation: false, passes: 404 },
+  { method: "POST", path: "/v1/org/org_a/webhooks/wh_missing/test", role: "ADMIN", impersonation: false, passes: 404 },
+  { method: "GET", path: "/v1/org/org_a/webhooks/wh_missing/deliveries", role: "ADMIN", impersonation: false, passes: 404 },
+  { method: "POST", path: "/v1/org/org_a/webhooks/wh_missing/deliveries/1/redeliver", role: "ADMIN", impersonation: false, passes: 404 },
 ];
 
 const REVOKED = "test-token-revoked-key".padEnd(40, "0");

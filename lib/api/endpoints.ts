@@ -30,17 +30,28 @@ import {
   wabaSchema,
 } from "@/lib/orgs/schemas";
 import { listMessagesQuerySchema, messageSchema, sendMessageBodySchema } from "@/lib/messages/schemas";
+import { eventPageSchema, eventSchema, listEventsQuerySchema, streamEventsQuerySchema } from "@/lib/events/schemas";
 import { pageSchema } from "@/lib/pagination";
+import {
+  createdWebhookSchema,
+  createWebhookBodySchema,
+  deliverySchema,
+  listDeliveriesQuerySchema,
+  updateWebhookBodySchema,
+  webhookSchema,
+} from "@/lib/webhooks/schemas";
 import type { EndpointSpec } from "./handler";
 
 export interface EndpointDefinition extends EndpointSpec<z.ZodType | undefined, z.ZodType | undefined> {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** OpenAPI style: `{orgId}`. */
   path: string;
   summary: string;
   /** One of the seven endpoints of the upstream Saleschat.pro contract. */
   upstream?: boolean;
   response: z.ZodType;
+  /** What a 200 carries when it is not JSON: Server-Sent Events whose `data` is `response`. */
+  responseContentType?: "text/event-stream";
 }
 
 /**
@@ -279,5 +290,102 @@ export const endpoints = {
     partner: "allowed",
     query: listMessagesQuerySchema,
     response: pageSchema(messageSchema),
+  },
+  listEvents: {
+    method: "GET",
+    path: "/v1/org/{orgId}/events",
+    summary: "The org's events in order, after an event id; a MEMBER sees its chatrooms' events (R22 for messages)",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: listEventsQuerySchema,
+    response: eventPageSchema,
+  },
+  streamEvents: {
+    method: "GET",
+    path: "/v1/org/{orgId}/events/stream",
+    summary:
+      "Server-Sent Events of the org's events: `id:` on each, resumes from Last-Event-ID or `after`, a heartbeat comment every 15 s",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: streamEventsQuerySchema,
+    response: eventSchema,
+    responseContentType: "text/event-stream",
+  },
+  listWebhooks: {
+    method: "GET",
+    path: "/v1/org/{orgId}/webhooks",
+    summary: "The org's webhook subscriptions (never their secrets)",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    response: z.object({ items: z.array(webhookSchema) }),
+  },
+  createWebhook: {
+    method: "POST",
+    path: "/v1/org/{orgId}/webhooks",
+    summary: "Subscribe a URL to event types; the answer shows the signing secret, once",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    body: createWebhookBodySchema,
+    response: createdWebhookSchema,
+  },
+  getWebhook: {
+    method: "GET",
+    path: "/v1/org/{orgId}/webhooks/{webhookId}",
+    summary: "One webhook subscription",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    response: webhookSchema,
+  },
+  updateWebhook: {
+    method: "PATCH",
+    path: "/v1/org/{orgId}/webhooks/{webhookId}",
+    summary: "Change a subscription's url, types or description; pause or resume it",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    body: updateWebhookBodySchema,
+    response: webhookSchema,
+  },
+  deleteWebhook: {
+    method: "DELETE",
+    path: "/v1/org/{orgId}/webhooks/{webhookId}",
+    summary: "Delete a subscription and its delivery records",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    response: webhookSchema,
+  },
+  pingWebhook: {
+    method: "POST",
+    path: "/v1/org/{orgId}/webhooks/{webhookId}/test",
+    summary: "Send a `ping` now (one attempt) and answer its delivery record",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    response: deliverySchema,
+  },
+  listDeliveries: {
+    method: "GET",
+    path: "/v1/org/{orgId}/webhooks/{webhookId}/deliveries",
+    summary: "A subscription's deliveries, newest first: status, attempts, response, latency, next retry",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    query: listDeliveriesQuerySchema,
+    response: pageSchema(deliverySchema),
+  },
+  redeliver: {
+    method: "POST",
+    path: "/v1/org/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+    summary: "Deliver a delivery's event again: a new delivery, queued in its chatroom's order",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    response: deliverySchema,
   },
 } as const satisfies Record<string, EndpointDefinition>;

@@ -306,6 +306,8 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
       query: query as Infer<Q>,
       request,
     });
+    // A handler that answers a stream (Server-Sent Events) builds its own Response.
+    if (result instanceof Response) return result;
     return json(result, options.status ?? 200);
   }
 }

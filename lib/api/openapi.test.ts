@@ -78,4 +78,13 @@ describe("the OpenAPI document", () => {
     }
     expect(document["x-error-codes"].map((entry) => entry.error_message)).toEqual(Object.keys(errorTable));
   });
+
+  it("documents the event stream as Server-Sent Events and the webhook deliveries with their signature scheme", () => {
+    const document = openApiDocument();
+    const stream = document.paths["/v1/org/{orgId}/events/stream"]!.get as { responses: Record<string, { content: Record<string, unknown> }> };
+    expect(Object.keys(stream.responses["200"]!.content)).toEqual(["text/event-stream"]);
+    const delivery = document.webhooks.event.post;
+    expect(delivery.parameters.map((parameter) => parameter.name)).toEqual(["Switchboard-Event-Id", "Switchboard-Event-Type", "Switchboard-Signature"]);
+    expect(delivery.description).toContain('HMAC-SHA256 of "<t>.<raw body>"');
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorTable, type ErrorName } from "@/lib/errors";
+import { eventSchema } from "@/lib/events/schemas";
 import { queryFlags } from "@/lib/query-flags";
 import { endpoints, type EndpointDefinition } from "./endpoints";
 import { testClockAnswerSchema, testClockBodySchema } from "./test-clock";
@@ -111,7 +112,10 @@ function operation(name: string, endpoint: EndpointDefinition) {
       ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } }
       : {}),
     responses: {
-      "200": { description: "OK", content: { "application/json": { schema: jsonSchema(endpoint.response, "output") } } },
+      "200": {
+        description: endpoint.responseContentType === "text/event-stream" ? "Server-Sent Events; each event's `data` is this schema" : "OK",
+        content: { [endpoint.responseContentType ?? "application/json"]: { schema: jsonSchema(endpoint.response, "output") } },
+      },
       ...Object.fromEntries(
         [...errorStatuses.entries()].map(([status, names]) => [
           String(status),
@@ -148,6 +152,24 @@ function testClockPath() {
   };
 }
 
+const DELIVERY_DESCRIPTION = [
+  "Each event of a subscribed type is POSTed as JSON (the event as GET .../events lists it) to the subscription's URL.",
+  "Verify `Switchboard-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\" with the subscription's secret>`",
+  "over the raw bytes, compare in constant time, and refuse a `t` more than 5 minutes old (replays).",
+  "A 2xx within 10 s is a success; anything else (a redirect too: none is followed) is retried with exponential backoff",
+  "and jitter (about 10 s, 20 s, 40 s ... up to an hour) for 24 h, then marked failed. Delivery is at least once: use",
+  "`Switchboard-Event-Id` to drop a repeat. Events of one chatroom arrive in order: a later one waits while an earlier one",
+  "is retried. A subscription whose deliveries fail for 3 days is disabled (`disabled_reason: failing`).",
+  "Targets on loopback or private addresses are refused. `POST .../test` sends a `ping` event.",
+].join(" ");
+
+const EVENTS_DESCRIPTION =
+  " Events: every change (and every stored message and recorded conflict) is an event, readable in order with " +
+  "GET /v1/org/{orgId}/events?after=<id> or as Server-Sent Events from GET /v1/org/{orgId}/events/stream " +
+  "(resume with Last-Event-ID); ids are opaque and compare as strings in event order. No reader ever skips an " +
+  "event; an event becomes readable once every transaction older than its own has ended. The stream and the list " +
+  "apply the reader's visibility as they read: a MEMBER sees its chatrooms' events (messages as R22 allows).";
+
 /** The OpenAPI 3.1 document of the API, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -165,7 +187,8 @@ export function openApiDocument() {
       license: { name: "Proprietary: no license is granted", identifier: "LicenseRef-Proprietary" },
       description:
         "The Saleschat.pro chatroom endpoints (same paths and fields) and Switchboard's extensions. Every error answers " +
-        "with ErrorRespDto; the table of codes is in `x-error-codes`.",
+        "with ErrorRespDto; the table of codes is in `x-error-codes`." +
+        EVENTS_DESCRIPTION,
     },
     // Relative: the API is served by the server that serves this document.
     servers: [{ url: "/", description: "This server" }],
@@ -175,5 +198,21 @@ export function openApiDocument() {
       schemas: { ErrorRespDto: errorResponseSchema },
     },
     paths,
+    webhooks: {
+      event: {
+        post: {
+          operationId: "webhookDelivery",
+          summary: "An event delivered to a webhook subscription",
+          description: DELIVERY_DESCRIPTION,
+          parameters: [
+            { name: "Switchboard-Event-Id", in: "header", required: true, schema: { type: "string" }, description: "The event's id (a ping: ping_<delivery id>)." },
+            { name: "Switchboard-Event-Type", in: "header", required: true, schema: { type: "string" }, description: "The event's type, or ping." },
+            { name: "Switchboard-Signature", in: "header", required: true, schema: { type: "string" }, description: "t=<unix seconds>,v1=<hex HMAC-SHA256>" },
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(eventSchema, "output") } } },
+          responses: { "200": { description: "Any 2xx within 10 s: delivered. Anything else is retried." } },
+        },
+      },
+    },
   };
 }

@@ -132,7 +132,7 @@ describe("the sweeper", () => {
     const lead = await newContact(app);
     const room = (await createRoom(app, { lead_id: lead.id })).body;
     app.clock.advance(8 * DAY);
-    const stop = startSweeper(async () => services(), { intervalMs: 50, conflictRetentionDays: 90 });
+    const stop = startSweeper(async () => services(), { intervalMs: 50, conflictRetentionDays: 90, eventRetentionDays: 30 });
     try {
       await vi.waitFor(
         async () => {

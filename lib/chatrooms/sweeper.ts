@@ -3,6 +3,7 @@ import { purgeBookkeeping } from "@/lib/bookkeeping/purge";
 import { isDatabaseUnreachable, noteDatabaseUnreachable } from "@/lib/db/availability";
 import { pgErrorCode } from "@/lib/db/sql";
 import { errorFields, log } from "@/lib/log";
+import { purgeOldEvents } from "@/lib/events/retention";
 import { closeLapsedChatrooms } from "./lapses";
 import type { Services } from "@/lib/services";
 
@@ -61,7 +62,7 @@ async function closeBatch(services: Services, batchSize: number): Promise<number
  */
 export function startSweeper(
   getServices: () => Promise<Services>,
-  options: { intervalMs: number; conflictRetentionDays: number },
+  options: { intervalMs: number; conflictRetentionDays: number; eventRetentionDays: number },
 ): () => void {
   let running = false;
   const timer = setInterval(async () => {
@@ -71,10 +72,13 @@ export function startSweeper(
     try {
       const services = await getServices();
       const result = await sweepLapsedChatrooms(services, { batchSize: IN_PROCESS_SWEEP_BATCH_SIZE });
-      const purged = await purgeBookkeeping(services, {
-        conflictRetentionDays: options.conflictRetentionDays,
-        batchSize: IN_PROCESS_SWEEP_BATCH_SIZE,
-      });
+      const purged = {
+        ...(await purgeBookkeeping(services, {
+          conflictRetentionDays: options.conflictRetentionDays,
+          batchSize: IN_PROCESS_SWEEP_BATCH_SIZE,
+        })),
+        ...(await purgeOldEvents(services, { retentionDays: options.eventRetentionDays })),
+      };
       if (result.closed > 0 || Object.values(purged).some((count) => count > 0)) {
         log("info", "sweep", {
           closed: result.closed,

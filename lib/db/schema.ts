@@ -8,6 +8,7 @@ import {
   foreignKey,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -500,5 +501,118 @@ export const dashboardActions = pgTable(
   (t) => [
     index("dashboard_actions_chatroom_idx").on(t.orgId, t.chatroomId, t.id.desc().nullsFirst()),
     index("dashboard_actions_account_idx").on(t.accountId, t.id.desc().nullsFirst()),
+  ],
+);
+
+/**
+ * The org's event stream: one row per audit event, stored message and conflict-log entry, written by
+ * triggers in the transaction of the change (migration `events_from_changes`). Readers see an event only
+ * once every transaction older than its own has ended, and read in (xact, id) order, so that a reader
+ * never skips an event that commits after a later one.
+ */
+export const events = pgTable(
+  "events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The writing transaction's id (`pg_current_xact_id()`). */
+    xact: bigint("xact", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    type: text("type").notNull(),
+    chatroomId: text("chatroom_id"),
+    actor: jsonb("actor").$type<Record<string, unknown>>().notNull(),
+    occurredAt: ts("occurred_at").notNull(),
+    /** The chatroom detail after the change, the message, the conflict entry, the config or the contact. */
+    data: json("data").$type<Record<string, unknown>>().notNull(),
+    /** When the database stored it (its own clock): what retention counts from. */
+    recordedAt: ts("recorded_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("events_org_position_idx").on(t.orgId, t.xact, t.id),
+    // The stream's watcher: which orgs have events that became visible since it last looked.
+    index("events_xact_idx").on(t.xact),
+    index("events_recorded_idx").on(t.recordedAt),
+  ],
+);
+
+/** Outbound webhooks of an org: where to POST which event types, signed with `secret`. */
+export const webhookSubscriptions = pgTable(
+  "webhook_subscriptions",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    url: text("url").notNull(),
+    types: text("types").array().notNull(),
+    description: text("description").notNull().default(""),
+    /** The HMAC key of the signatures: shown once at creation, kept in clear because signing needs it. */
+    secret: text("secret").notNull(),
+    disabledAt: ts("disabled_at"),
+    disabledReason: text("disabled_reason", { enum: ["requested", "failing"] }),
+    /** The first failed delivery since the last success; three days of it disable the subscription. */
+    failingSince: ts("failing_since"),
+    /** The last event position (xact, id) turned into deliveries. */
+    cursorXact: bigint("cursor_xact", { mode: "number" }).notNull(),
+    cursorEventId: bigint("cursor_event_id", { mode: "number" }).notNull(),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    unique("webhook_subscriptions_org_id_id_key").on(t.orgId, t.id),
+    index("webhook_subscriptions_org_idx").on(t.orgId, t.createdAt),
+    check("webhook_subscriptions_disabled_consistent", sql`(${t.disabledAt} is null) = (${t.disabledReason} is null)`),
+    check("webhook_subscriptions_types_not_empty", sql`cardinality(${t.types}) > 0`),
+  ],
+);
+
+/** One POST of one event (or a ping) to one subscription, with its retries. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: text("org_id").notNull(),
+    subscriptionId: text("subscription_id").notNull(),
+    /** Null for a ping. */
+    eventId: bigint("event_id", { mode: "number" }).references(() => events.id, { onDelete: "cascade" }),
+    /** The event's transaction id: with event_id, its place in the chatroom's order. */
+    eventXact: bigint("event_xact", { mode: "number" }),
+    eventType: text("event_type").notNull(),
+    chatroomId: text("chatroom_id"),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull(),
+    /** Set while a worker is sending it, so that no other worker sends it too. */
+    leasedUntil: ts("leased_until"),
+    lastAttemptAt: ts("last_attempt_at"),
+    responseStatus: integer("response_status"),
+    responseLatencyMs: integer("response_latency_ms"),
+    /** The start of the receiver's answer (at most 1 KiB), or why there was none. */
+    responseBody: text("response_body"),
+    error: text("error"),
+    redeliveryOf: bigint("redelivery_of", { mode: "number" }),
+    createdAt: ts("created_at").notNull(),
+    settledAt: ts("settled_at"),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.orgId, t.subscriptionId],
+      foreignColumns: [webhookSubscriptions.orgId, webhookSubscriptions.id],
+    }).onDelete("cascade"),
+    // At most one automatic delivery of an event per subscription, whatever the workers do.
+    uniqueIndex("webhook_deliveries_event_once_idx")
+      .on(t.subscriptionId, t.eventId)
+      .where(sql`${t.redeliveryOf} is null`),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
+    // Per-chatroom order: a delivery waits while an earlier one of its chatroom is pending.
+    index("webhook_deliveries_chatroom_order_idx")
+      .on(t.subscriptionId, t.chatroomId, t.eventXact, t.eventId)
+      .where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_subscription_idx").on(t.subscriptionId, t.id.desc().nullsFirst()),
+    index("webhook_deliveries_created_idx").on(t.createdAt),
+    check("webhook_deliveries_event_or_ping", sql`(${t.eventId} is null) = (${t.eventType} = 'ping')`),
   ],
 );

@@ -3,7 +3,8 @@ import { inject } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { createTestDatabase } from "./postgres";
 
-export type TestDatabase = Database & { label: "pglite" | "postgres" };
+/** `url`: the PostgreSQL database of this test file, for a second pool (another app instance). */
+export type TestDatabase = Database & { label: "pglite" | "postgres"; url?: string };
 
 /**
  * A fresh, migrated database for one test file: PostgreSQL (a copy of the migrated template) when the run
@@ -17,6 +18,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return {
       ...database,
       label: "postgres",
+      url: created.url,
       close: async () => {
         await database.close();
         await created.drop();

@@ -96,15 +96,26 @@ export async function startRouteServer(appDir = path.resolve("app")): Promise<Te
         if (typeof value === "string") headers.set(name, value);
         else if (Array.isArray(value)) headers.set(name, value.join(", "));
       }
+      // As in Next, the request's signal aborts when the client goes away.
+      const disconnected = new AbortController();
+      res.on("close", () => disconnected.abort());
       const request = new Request(url, {
         method: req.method,
         headers,
         body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
         duplex: "half",
+        signal: disconnected.signal,
       } as RequestInit);
       const response = await handler(request, { params: Promise.resolve(found.params) });
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      if (!response.body) {
+        res.end();
+        return;
+      }
+      // Streamed as it comes, so that Server-Sent Events arrive one by one.
+      const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+      res.on("close", () => body.destroy());
+      body.pipe(res);
     } catch (error) {
       res.writeHead(599).end(String(error));
     }

@@ -191,3 +191,46 @@ export function apiFor(person: Person) {
       }),
   };
 }
+
+const STREAM_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
+const EVENT_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Relays the org's event stream (GET .../events/stream) to the signed-in person: the server holds the
+ * token and names the person, so the API applies that person's visibility and the browser never sees the
+ * key. A reconnecting EventSource's Last-Event-ID (or `after`) is passed on, so nothing is lost across drops.
+ * An API without the stream answers 404 `{ state: "missing" }`; one that fails, `{ state: "error" }`.
+ */
+export async function relayEventStream(
+  person: Person,
+  orgId: string,
+  options: { lastEventId: string | null; after: string | null; types: string | null; signal: AbortSignal },
+): Promise<Response> {
+  const token = apiToken();
+  const noStore = { "cache-control": "no-store" };
+  if (!token) return Response.json({ state: "error" }, { status: 503, headers: noStore });
+  const url = new URL(`${baseUrl()}${org(orgId)}/events/stream`);
+  if (options.after && EVENT_ID.test(options.after)) url.searchParams.set("after", options.after);
+  if (options.types && /^[a-z._,]{1,512}$/.test(options.types)) url.searchParams.set("types", options.types);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "text/event-stream", "x-on-behalf-of": person.accountId };
+  if (options.lastEventId && EVENT_ID.test(options.lastEventId.trim())) headers["last-event-id"] = options.lastEventId.trim();
+
+  const upstream = new AbortController();
+  options.signal.addEventListener("abort", () => upstream.abort(), { once: true });
+  const connecting = setTimeout(() => upstream.abort(), TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, cache: "no-store", redirect: "error", signal: upstream.signal });
+  } catch {
+    return Response.json({ state: "error" }, { status: 503, headers: noStore });
+  } finally {
+    clearTimeout(connecting);
+  }
+  const isStream = response.headers.get("content-type")?.startsWith("text/event-stream") === true;
+  if (!response.ok || !response.body || !isStream) {
+    await response.body?.cancel();
+    const missing = response.status === 404 || response.status === 405 || (response.ok && !isStream);
+    return Response.json({ state: missing ? "missing" : "error" }, { status: missing ? 404 : 502, headers: noStore });
+  }
+  return new Response(response.body, { status: 200, headers: STREAM_HEADERS });
+}

@@ -14,7 +14,7 @@ const noStore = { "cache-control": "no-store" };
  * rate-limit bucket of their own, so one person's burst never slows anyone else's pages.
  */
 export function withPersonInOrg<P extends { orgId: string }>(
-  handler: (input: { person: Person; params: P; url: URL }) => Promise<unknown>,
+  handler: (input: { person: Person; params: P; url: URL; request: Request }) => Promise<unknown>,
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const params = await context.params;
@@ -28,7 +28,9 @@ export function withPersonInOrg<P extends { orgId: string }>(
     if (!rate.allowed) {
       return Response.json({ error: "RATE_LIMITED" }, { status: 429, headers: { ...noStore, "retry-after": String(rate.retryAfterSeconds) } });
     }
-    const body = await handler({ person, params, url: new URL(request.url) });
+    const body = await handler({ person, params, url: new URL(request.url), request });
+    // A handler that relays a stream (the org's events) answers with its own Response.
+    if (body instanceof Response) return body;
     if (body === undefined) return Response.json({ error: "NOT_FOUND" }, { status: 404, headers: noStore });
     return Response.json(body, { headers: noStore });
   };
