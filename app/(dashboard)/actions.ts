@@ -23,7 +23,7 @@ import { requireOrg } from "@/lib/dashboard/session/person";
 function invalid(error: z.ZodError): { ok: false; error: ReturnType<typeof operations.denied>["error"] } {
   const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
   const fieldErrors = fieldErrorsOf({ issues: issues.map((issue) => ({ ...issue, path: issue.path.replace(/^body\./, "") })) }, formFieldOf);
-  return operations.denied(issues[0] ? `${issues[0].path}: ${issues[0].message}` : "The form is invalid.", 400, fieldErrors);
+  return operations.denied("Some of the details are not valid.", "Check the highlighted fields and try again.", 400, fieldErrors);
 }
 
 export async function createChatroomAction(orgId: string, input: unknown): Promise<ActionResult<ChatroomObject>> {

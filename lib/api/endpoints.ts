@@ -4,6 +4,7 @@ import {
   activateQuerySchema,
   chatroomByContactSchema,
   chatroomDetailSchema,
+  chatroomListPageSchema,
   chatroomObjectSchema,
   conflictLogEntrySchema,
   createChatroomV2BodySchema,
@@ -31,6 +32,7 @@ import {
 } from "@/lib/orgs/schemas";
 import { listMessagesQuerySchema, messageSchema, sendMessageBodySchema } from "@/lib/messages/schemas";
 import { pageSchema } from "@/lib/pagination";
+import { endpointPaths } from "@/lib/endpoint-paths";
 import type { EndpointSpec } from "./handler";
 
 export interface EndpointDefinition extends EndpointSpec<z.ZodType | undefined, z.ZodType | undefined> {
@@ -49,8 +51,7 @@ export interface EndpointDefinition extends EndpointSpec<z.ZodType | undefined, 
  */
 export const endpoints = {
   createChatroomV3: {
-    method: "POST",
-    path: "/v3/org/{orgId}/lead/chatroom",
+    ...endpointPaths.createChatroomV3,
     summary: "Create a chatroom for a lead (R7-R14, R18-R21)",
     upstream: true,
     role: "ADMIN",
@@ -60,8 +61,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   reassignV3: {
-    method: "POST",
-    path: "/v3/org/{orgId}/lead/chatroom/{chatroomId}/reassign",
+    ...endpointPaths.reassignV3,
     summary: "Reassign a chatroom to a user or a group, optionally on handover (R18-R21)",
     upstream: true,
     role: "ADMIN",
@@ -71,8 +71,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   createChatroomV2: {
-    method: "POST",
-    path: "/v2/org/{orgId}/chatroom",
+    ...endpointPaths.createChatroomV2,
     summary: "Create a chatroom for a contact, assigned to a user (R7, R9-R14, R18-R21)",
     upstream: true,
     role: "ADMIN",
@@ -82,8 +81,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   reassignV2: {
-    method: "POST",
-    path: "/v2/org/{orgId}/waba/chatroom/{chatroomId}/reassign",
+    ...endpointPaths.reassignV2,
     summary: "Reassign a chatroom to a user (R18, R20)",
     upstream: true,
     role: "ADMIN",
@@ -93,8 +91,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   deactivate: {
-    method: "PUT",
-    path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/deactivate",
+    ...endpointPaths.deactivate,
     summary: "Deactivate a chatroom with a reason (R15)",
     upstream: true,
     role: "ADMIN",
@@ -104,8 +101,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   activate: {
-    method: "PUT",
-    path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/activate",
+    ...endpointPaths.activate,
     summary: "Activate a chatroom, optionally forcing the chatrooms in the way closed (R16)",
     upstream: true,
     role: "ADMIN",
@@ -115,8 +111,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   chatroomByContact: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatroom/contact/{contactId}",
+    ...endpointPaths.chatroomByContact,
     summary: "The contact's active chatroom, else its newest one, with its WABA (R17)",
     upstream: true,
     role: "MEMBER",
@@ -125,8 +120,7 @@ export const endpoints = {
     response: chatroomByContactSchema,
   },
   listOrgs: {
-    method: "GET",
-    path: "/v1/orgs",
+    ...endpointPaths.listOrgs,
     summary: "The orgs the caller may see",
     role: "MEMBER",
     impersonation: "allowed",
@@ -135,8 +129,7 @@ export const endpoints = {
     response: z.object({ items: z.array(orgSummarySchema) }),
   },
   createContact: {
-    method: "POST",
-    path: "/v2/org/{orgId}/contact",
+    ...endpointPaths.createContact,
     summary: "Create a contact (a duplicate crm_id is 409 UQ_CONSTRAINT_FAILED)",
     role: "ADMIN",
     impersonation: "refused",
@@ -145,8 +138,7 @@ export const endpoints = {
     response: contactSchema,
   },
   updateContact: {
-    method: "PUT",
-    path: "/v1/orgs/{orgId}/contact/{contactId}",
+    ...endpointPaths.updateContact,
     summary: "Update a contact's crm_id and names; renames its chatrooms (R13)",
     role: "ADMIN",
     impersonation: "refused",
@@ -155,8 +147,7 @@ export const endpoints = {
     response: contactSchema,
   },
   listContacts: {
-    method: "GET",
-    path: "/v1/org/{orgId}/contacts",
+    ...endpointPaths.listContacts,
     summary: "Search contacts by name, crm_id or phone",
     role: "MEMBER",
     impersonation: "allowed",
@@ -164,19 +155,25 @@ export const endpoints = {
     query: listContactsQuerySchema,
     response: pageSchema(contactSchema),
   },
+  getContact: {
+    ...endpointPaths.getContact,
+    summary: "One contact, whether or not it has chatrooms",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    response: contactSchema,
+  },
   listChatrooms: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatrooms",
-    summary: "Chatrooms with filters and search, newest first or by activity, keyset-paginated",
+    ...endpointPaths.listChatrooms,
+    summary: "Chatrooms with filters and search, sorted by a time or a deadline, keyset-paginated both ways, with a capped total",
     role: "MEMBER",
     impersonation: "allowed",
     partner: "allowed",
     query: listChatroomsQuerySchema,
-    response: pageSchema(chatroomDetailSchema),
+    response: chatroomListPageSchema,
   },
   getChatroom: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatrooms/{chatroomId}",
+    ...endpointPaths.getChatroom,
     summary: "One chatroom detail object",
     role: "MEMBER",
     impersonation: "allowed",
@@ -184,8 +181,7 @@ export const endpoints = {
     response: chatroomDetailSchema,
   },
   listConflicts: {
-    method: "GET",
-    path: "/v1/org/{orgId}/conflicts",
+    ...endpointPaths.listConflicts,
     summary: "The conflict log (R25), newest first, with the conflicting chatrooms' current state",
     role: "ADMIN",
     impersonation: "allowed",
@@ -194,8 +190,7 @@ export const endpoints = {
     response: pageSchema(conflictLogEntrySchema),
   },
   listAudit: {
-    method: "GET",
-    path: "/v1/org/{orgId}/audit",
+    ...endpointPaths.listAudit,
     summary: "Audit events, newest first (R24)",
     role: "ADMIN",
     impersonation: "allowed",
@@ -204,8 +199,7 @@ export const endpoints = {
     response: pageSchema(auditEventSchema),
   },
   getConfig: {
-    method: "GET",
-    path: "/v1/org/{orgId}/config",
+    ...endpointPaths.getConfig,
     summary: "The org's configuration (R5)",
     role: "MEMBER",
     impersonation: "allowed",
@@ -213,8 +207,7 @@ export const endpoints = {
     response: orgConfigSchema,
   },
   updateConfig: {
-    method: "PUT",
-    path: "/v1/org/{orgId}/config",
+    ...endpointPaths.updateConfig,
     summary: "Change the org's configuration; deadlines follow (R5)",
     role: "ADMIN",
     impersonation: "refused",
@@ -223,8 +216,7 @@ export const endpoints = {
     response: orgConfigSchema,
   },
   listWabas: {
-    method: "GET",
-    path: "/v1/org/{orgId}/wabas",
+    ...endpointPaths.listWabas,
     summary: "The org's WABAs with their phones in position order",
     role: "MEMBER",
     impersonation: "allowed",
@@ -232,8 +224,7 @@ export const endpoints = {
     response: z.object({ items: z.array(wabaSchema) }),
   },
   listUsers: {
-    method: "GET",
-    path: "/v1/org/{orgId}/users",
+    ...endpointPaths.listUsers,
     summary: "The org's users",
     role: "MEMBER",
     impersonation: "allowed",
@@ -241,8 +232,7 @@ export const endpoints = {
     response: z.object({ items: z.array(userSchema) }),
   },
   listGroups: {
-    method: "GET",
-    path: "/v1/org/{orgId}/groups",
+    ...endpointPaths.listGroups,
     summary: "The org's groups with their members",
     role: "MEMBER",
     impersonation: "allowed",
@@ -250,8 +240,7 @@ export const endpoints = {
     response: z.object({ items: z.array(groupSchema) }),
   },
   listMessages: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages",
+    ...endpointPaths.listMessages,
     summary: "A chatroom's messages, oldest first, as history visibility allows (R22)",
     role: "MEMBER",
     impersonation: "allowed",
@@ -260,8 +249,7 @@ export const endpoints = {
     response: pageSchema(messageSchema),
   },
   sendMessage: {
-    method: "POST",
-    path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages",
+    ...endpointPaths.sendMessage,
     summary: "Store an outbound message in an active chatroom (R23); members of the room and ADMINs",
     // MEMBER here; the domain admits only the chatroom's current members and ADMINs.
     role: "MEMBER",
@@ -271,8 +259,7 @@ export const endpoints = {
     response: messageSchema,
   },
   listUnroutedMessages: {
-    method: "GET",
-    path: "/v1/org/{orgId}/messages/unrouted",
+    ...endpointPaths.listUnroutedMessages,
     summary: "Inbound messages that found no active chatroom, newest first",
     role: "ADMIN",
     impersonation: "allowed",

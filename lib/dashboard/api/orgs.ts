@@ -6,7 +6,7 @@ import type { Org } from "@/lib/dashboard/api/schemas";
 
 /** The orgs this person may see, as the API knows them (once per request). */
 export const visibleOrgsOf = cache(async (person: Person): Promise<Org[]> => {
-  const result = await apiFor(person).listOrgs();
+  const result = await apiFor(person)("listOrgs", { params: {} });
   if (!result.ok) {
     if (result.error.missing) return person.orgIds === "all" ? [] : person.orgIds.map((id) => ({ id, name: id }));
     throw new Error(`chatroom API: ${result.error.name}`);

@@ -5,6 +5,6 @@ import "server-only";
  * door through which the rest of the dashboard reaches them. Chatroom data never comes from here: that is
  * the API's.
  */
-export { accountIdForEmail, accountLabels, loadPerson, verifyCredentials } from "./accounts";
+export { accountIdForEmail, accountNames, loadPerson, verifyCredentials } from "./accounts";
 export { listChatroomActions, recordAction } from "./action-log";
 export { CONSOLE_KEY_PREFIX, issueConsoleKey } from "./console-key";

@@ -1,0 +1,1 @@
+ALTER TABLE "dashboard_actions" ADD COLUMN "request_id" text;
