@@ -172,8 +172,10 @@ export function OrgShell({
   const body = { org, orgs, links, person, chatroomsHref };
   return (
     <div className="flex min-h-dvh">
-      <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r border-border bg-surface px-3 py-4 lg:block">
-        <SidebarBody {...body} />
+      <aside className="hidden w-60 shrink-0 border-r border-border bg-surface lg:block">
+        <div className="sticky top-0 h-dvh px-3 py-4">
+          <SidebarBody {...body} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-12 items-center gap-2 border-b border-border bg-surface px-3 lg:hidden">

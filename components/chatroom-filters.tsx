@@ -130,7 +130,7 @@ export function ChatroomFilterBar({ base, filters, choices, activeCount }: { bas
           <label htmlFor="filter-q" className="sr-only">
             Search contact
           </label>
-          <Input ref={search} id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Search by name, CRM id or phone" className="pr-10 pl-8" />
+          <Input ref={search} id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Search name, CRM id or phone" className="pr-10 pl-8" />
           <kbd aria-hidden="true" className="absolute top-1.5 right-2 hidden rounded border border-border bg-surface-muted px-1.5 text-xs text-muted-foreground sm:block">
             /
           </kbd>

@@ -42,7 +42,7 @@ function columnsFor(now: string) {
           <Link href={row.original.href} className="font-medium text-foreground hover:underline">
             {row.original.contactName}
           </Link>
-          <div className="text-xs text-muted-foreground">
+          <div className="text-xs whitespace-nowrap text-muted-foreground">
             <Link href={row.original.contactHref} className="hover:text-foreground hover:underline">
               {row.original.crmId}
             </Link>{" "}
@@ -172,7 +172,7 @@ export function ChatroomTable({
               </div>
               <StatusBadge status={row.status} pending={row.pending} />
             </div>
-            <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
+            <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-xs">
               <dt className="text-muted-foreground">Assignee</dt>
               <dd className="truncate">{row.assignee}</dd>
               <dt className="text-muted-foreground">WABA phone</dt>

@@ -5,8 +5,8 @@ import { ArrowLeft, ChevronRight, History, MessageSquare, Plus } from "lucide-re
 import Link from "next/link";
 import type { ChatroomView as View } from "@/lib/dashboard/api/chatroom-view";
 import type { Message } from "@/lib/dashboard/api/schemas";
-import { exactTime, formatPhoneNumber, historyVisibilityLabel, reasonLabel } from "@/lib/dashboard/ui/format";
-import { assigneeLabel, groupName, phoneLabel, roomContactName, userName, type Directory } from "@/lib/dashboard/ui/names";
+import { formatPhoneNumber, historyVisibilityLabel, reasonLabel } from "@/lib/dashboard/ui/format";
+import { groupName, phoneLabel, roomContactName, userName, type Directory } from "@/lib/dashboard/ui/names";
 import { chatroomsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 import { dataPaths, fetchData, queryKeys } from "@/lib/dashboard/ui/query-keys";
 import type { TimelineEntry } from "@/lib/dashboard/ui/timeline";
@@ -177,7 +177,18 @@ export function ChatroomView({
             </CardHeader>
             <CardContent>
               <dl className="divide-y divide-border text-sm">
-                <Fact label="Assignee">{room.members.length > 0 ? assigneeLabel(directory, { members: room.members, pending_assignment: null }) : "Nobody"}</Fact>
+                <Fact label="Assignee">
+                  {room.members.length === 0
+                    ? "Nobody"
+                    : room.members.map((member) => (
+                        <span key={member.user_id} className="block">
+                          {userName(directory, member.user_id)}{" "}
+                          <span className="text-xs text-muted-foreground">
+                            since <RelativeTime at={member.granted_at} now={now} />
+                          </span>
+                        </span>
+                      ))}
+                </Fact>
                 <Fact label="Pending handover">
                   {pending
                     ? pending.assign_mode === "USER"
@@ -204,11 +215,6 @@ export function ChatroomView({
                     <RelativeTime at={room.handover_at} now={now} />
                   </Fact>
                 ) : null}
-                {room.members.map((member) => (
-                  <Fact key={member.user_id} label={`${userName(directory, member.user_id)} since`}>
-                    <span title={exactTime(member.granted_at)}>{exactTime(member.granted_at)}</span>
-                  </Fact>
-                ))}
               </dl>
             </CardContent>
           </Card>

@@ -1,3 +1,4 @@
+import { ChevronDown } from "lucide-react";
 import { cn } from "./cn";
 
 export const controlClass =
@@ -12,7 +13,12 @@ export function Textarea({ className, ...props }: React.ComponentProps<"textarea
 }
 
 export function NativeSelect({ className, ...props }: React.ComponentProps<"select">) {
-  return <select className={cn(controlClass, "h-8 pr-8", className)} {...props} />;
+  return (
+    <span className={cn("relative block", className)}>
+      <select className={cn(controlClass, "h-8 appearance-none pr-8")} {...props} />
+      <ChevronDown aria-hidden="true" className="pointer-events-none absolute top-2 right-2.5 size-4 text-muted-foreground" />
+    </span>
+  );
 }
 
 function Checkbox({ className, ...props }: Omit<React.ComponentProps<"input">, "type">) {

@@ -58,7 +58,10 @@ function groupDigits(digits: string): string[] {
   return groups;
 }
 
-/** An E.164 number spaced for reading: "+1 555 010 0002", "+91 980 000 0000". Anything else as it is. */
+/**
+ * An E.164 number spaced for reading: "+1 555 010 0002", "+91 980 000 0000", with no-break spaces so that
+ * a number never wraps across lines. Anything else as it is.
+ */
 export function formatPhoneNumber(e164: string): string {
   const match = /^\+(\d{8,15})$/.exec(e164);
   if (!match) return e164;
@@ -66,8 +69,8 @@ export function formatPhoneNumber(e164: string): string {
   const codeLength = digits[0] === "1" || digits[0] === "7" ? 1 : TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? 2 : 3;
   const code = digits.slice(0, codeLength);
   const national = digits.slice(codeLength);
-  if (code === "1" && national.length === 10) return `+1 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
-  return `+${code} ${groupDigits(national).join(" ")}`;
+  const groups = code === "1" && national.length === 10 ? [national.slice(0, 3), national.slice(3, 6), national.slice(6)] : groupDigits(national);
+  return [`+${code}`, ...groups].join("\u00a0");
 }
 
 export const groupStrategyLabel: Record<string, string> = {

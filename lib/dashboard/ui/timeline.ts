@@ -181,7 +181,7 @@ function recordSentence(record: ActionRecordEntry, actor: string, auditKept: boo
     const sentence = `${actor} ${done[record.action] ?? "changed it"}${auditKept ? "; nothing needed changing" : ""}`;
     return { sentence, refused: false };
   }
-  return { sentence: `${actor} tried to ${attempted[record.action] ?? "change it"}: ${explain(record.outcome).title.toLowerCase()}`, refused: true };
+  return { sentence: `${actor} tried to ${attempted[record.action] ?? "change it"}: ${explain(record.outcome).title.replace(/\.$/, "").toLowerCase()}`, refused: true };
 }
 
 /** The merged timeline, newest first. `events` is null when the API keeps no audit this dashboard can read. */

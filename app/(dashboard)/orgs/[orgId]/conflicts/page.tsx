@@ -94,7 +94,8 @@ export default async function ConflictsPage({
                     </CardHeader>
                     <CardContent className="space-y-3">
                       <p className="text-sm text-muted-foreground">
-                        {number.count} refusal{number.count === 1 ? "" : "s"}, the last <RelativeTime at={number.latestAt} now={now} />:{" "}
+                        {number.count === 1 ? "Refused once, " : `Refused ${number.count} times, the last `}
+                        <RelativeTime at={number.latestAt} now={now} />:{" "}
                         {number.errorNames.map((name) => explain(name).title.replace(/\.$/, "").toLowerCase()).join("; ")}.
                       </p>
                       {requested.length > 0 ? (
