@@ -10,6 +10,7 @@ import { Combobox } from "./ui/combobox";
 import { Dialog, DialogContent, DialogTrigger } from "./ui/dialog";
 import { Input, NativeSelect } from "./ui/field";
 import { useKeyboardShortcut } from "./ui/hooks/use-keyboard-shortcut";
+import { useHydrated } from "./use-hydrated";
 
 export interface FilterChoices {
   phones: { value: string; label: string }[];
@@ -113,9 +114,10 @@ export function ChatroomFilterBar({ base, filters, choices, activeCount }: { bas
   const router = useRouter();
   const search = useRef<HTMLInputElement>(null);
   useKeyboardShortcut("/", () => search.current?.focus());
+  const hydrated = useHydrated();
   const apply = (change: Change) => router.push(filtersHref(base, { ...filters, ...change, cursor: undefined }));
   return (
-    <div className="space-y-3">
+    <div className="space-y-3" data-testid="chatroom-filters" data-hydrated={hydrated ? "true" : undefined}>
       <div className="flex gap-2">
         <form
           role="search"

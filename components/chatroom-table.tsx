@@ -160,7 +160,7 @@ export function ChatroomTable({
       </div>
       <ul className="space-y-2 md:hidden" aria-label="Chatrooms of this org">
         {rows.map((row) => (
-          <li key={row.id} data-testid="chatroom-card" data-chatroom-id={row.id} data-status={row.status} className="rounded-lg border border-border bg-surface p-3 shadow-xs">
+          <li key={row.id} data-testid="chatroom-card" data-card-of={row.id} data-status={row.status} className="rounded-lg border border-border bg-surface p-3 shadow-xs">
             <div className="flex items-start justify-between gap-2">
               <div className="min-w-0">
                 <Link href={row.href} className="font-medium hover:underline">

@@ -55,14 +55,14 @@ function ContactSearch({ orgId, onChoose, invalid }: { orgId: string; onChoose: 
     enabled: debounced.length > 0,
   });
   return (
-    <Command shouldFilter={false} label="Matching contacts" className="space-y-1.5">
-      <label htmlFor="contact-search" className="block text-sm">
+    // cmdk names its input with its own label (from `label`); the visible line says the same.
+    <Command shouldFilter={false} label="Search by name, CRM id or phone" className="space-y-1.5">
+      <p aria-hidden="true" className="text-sm">
         Search by name, CRM id or phone
-      </label>
+      </p>
       <div className="relative">
         <Search aria-hidden="true" className="pointer-events-none absolute top-2 left-2.5 size-4 text-muted-foreground" />
         <Command.Input
-          id="contact-search"
           value={search}
           onValueChange={setSearch}
           className={cn(controlClass, "h-8 pl-8")}
@@ -71,13 +71,13 @@ function ContactSearch({ orgId, onChoose, invalid }: { orgId: string; onChoose: 
           autoComplete="off"
         />
       </div>
-      {debounced.length > 0 ? (
-        <Command.List className="max-h-64 overflow-y-auto rounded-md border border-border bg-surface p-1">
-          {contacts.isFetching ? <Command.Loading className="px-2 py-1.5 text-sm text-muted-foreground">Searching…</Command.Loading> : null}
-          {contacts.data && contacts.data.items.length === 0 ? (
+      {/* Always there: the input's aria-controls names it, results or not. */}
+      <Command.List className={cn("max-h-64 overflow-y-auto rounded-md", debounced.length > 0 && "border border-border bg-surface p-1")}>
+          {debounced.length > 0 && contacts.isFetching ? <Command.Loading className="px-2 py-1.5 text-sm text-muted-foreground">Searching…</Command.Loading> : null}
+          {debounced.length > 0 && contacts.data && contacts.data.items.length === 0 ? (
             <p className="px-2 py-1.5 text-sm text-muted-foreground">No contact matches. Try part of a name, a CRM id or the number.</p>
           ) : null}
-          {(contacts.data?.items ?? []).map((item) => (
+          {(debounced.length > 0 ? (contacts.data?.items ?? []) : []).map((item) => (
             <Command.Item
               key={item.id}
               value={item.id}
@@ -90,8 +90,7 @@ function ContactSearch({ orgId, onChoose, invalid }: { orgId: string; onChoose: 
               </span>
             </Command.Item>
           ))}
-        </Command.List>
-      ) : null}
+      </Command.List>
     </Command>
   );
 }
