@@ -201,7 +201,12 @@ export function CreateChatroomForm({ orgId, directory, now, initialContact, forc
     <div className="space-y-4">
       <Card>
         <CardContent className="py-4">
-          <form onSubmit={handleSubmit(submit)} data-hydrated={hydrated ? "true" : undefined} noValidate className="space-y-6" aria-label="Create a chatroom">
+          <form
+            onSubmit={handleSubmit(submit, (invalid) => {
+              // The contact's field is hidden: focus goes to its search instead of staying on the button.
+              if (invalid.lead_id) document.querySelector<HTMLInputElement>("[cmdk-input]")?.focus();
+            })}
+            data-hydrated={hydrated ? "true" : undefined} noValidate className="space-y-6" aria-label="Create a chatroom">
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">Contact</legend>
               <input type="hidden" {...register("lead_id")} />

@@ -84,7 +84,7 @@ export async function chooseContact(page: Page, crmId: string) {
 
 /** Chooses an option of one of the dashboard's comboboxes or selects (Radix, cmdk) by the control's label. */
 export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
-  await page.getByRole("combobox", { name: label }).click();
+  await page.getByRole("combobox", { name: label, exact: typeof label === "string" }).click();
   await page.getByRole("option", { name: option }).first().click();
 }
 

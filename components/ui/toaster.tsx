@@ -6,6 +6,8 @@ import { Toaster as Sonner, toast } from "sonner";
 export function Toaster() {
   return (
     <Sonner
+      // Stays clickable while a modal dialog holds the page (Radix disables pointer events outside it).
+      className="pointer-events-auto"
       position="bottom-right"
       closeButton
       toastOptions={{
