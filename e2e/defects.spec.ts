@@ -66,7 +66,7 @@ test("defect 3: an action whose request never reaches the server says so in a to
   const offline = async (route: import("@playwright/test").Route) =>
     route.request().method() === "POST" && route.request().headers()["next-action"] ? route.abort("internetdisconnected") : route.continue();
   await page.route(/.*/, offline);
-  await page.getByRole("dialog").getByRole("button", { name: "Deactivate", exact: true }).click();
+  await page.getByRole("button", { name: "Deactivate", exact: true }).last().click();
   const toast = page.locator("[data-sonner-toast]").filter({ hasText: "could not reach the server" });
   await expect(toast).toBeVisible();
   expect((await apiChatroom(request, room.chatroom_id)).status).toBe("active");
@@ -82,12 +82,13 @@ test("defect 4: changing the WABA resets a phone of another WABA, and the hint f
   await signIn(page, people.admin);
   await openCreateForm(page);
   await chooseContact(page, crmId);
+  const hintDigits = async () => ((await page.locator("#create-waba-help").textContent()) ?? "").replace(/\D/g, "");
   await page.getByLabel("WABA phone (optional)").selectOption("ph_acme_1");
-  await expect(page.getByTestId("phone-default-hint")).toContainText("010 0001");
+  expect(await hintDigits()).toContain("15550100001");
   await page.getByLabel("WABA (optional)").selectOption("waba_acme_service");
   await expect(page.getByLabel("WABA phone (optional)")).toHaveValue("");
-  await expect(page.getByTestId("phone-default-hint")).toContainText("010 0003");
-  await expect(page.getByTestId("phone-default-hint")).not.toContainText("010 0001");
+  await expect.poll(hintDigits).toContain("15550100003");
+  expect(await hintDigits()).not.toContain("15550100001");
   await page.getByRole("button", { name: "Create chatroom" }).click();
   await expectToast(page, "Chatroom created.");
   await page.waitForURL((url) => /\/chatrooms\/(?!new$)[^/]+$/.test(url.pathname));
@@ -101,8 +102,8 @@ test("defect 5: a group with no active member is offered disabled, saying why; n
   await signIn(page, people.admin);
   await page.goto(`/orgs/org_acme/chatrooms/${room.chatroom_id}`);
   await page.getByRole("button", { name: "Reassign" }).click();
-  await page.getByRole("dialog").getByText("A group", { exact: true }).click();
-  await page.getByRole("combobox", { name: "Group", exact: true }).click();
+  await page.getByText(/A group/).click();
+  await page.getByLabel("Group", { exact: true }).click();
   const empty = page.getByRole("option", { name: /Night shift/ });
   await expect(empty).toHaveAttribute("aria-disabled", "true");
   await expect(empty).toContainText("No active members: nobody could be picked");
@@ -121,7 +122,7 @@ test("defect 6: a long unbroken token in a message wraps instead of widening the
   const page = await context.newPage();
   await signIn(page, people.admin);
   await page.goto(`/orgs/org_acme/chatrooms/${room.chatroom_id}`);
-  await expect(page.getByTestId("conversation")).toContainText("https://example.com/");
+  await expect(page.getByText(/https:\/\/example\.com\//)).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await context.close();
 });
