@@ -135,7 +135,7 @@ export function ChatroomView({
               <StatusBadge status={room.status} reason={room.deactivation_reason} pending={pending !== null && room.status === "active"} />
             </div>
             <p className="text-sm text-muted-foreground">
-              <Link href={contactPath(orgId, room.contact_id)} className="text-link hover:underline">
+              <Link href={contactPath(orgId, room.contact_id)} className="text-link underline underline-offset-2 hover:decoration-2">
                 {room.crm_id}
               </Link>{" "}
               · {formatPhoneNumber(room.phone_number)} · on {phoneLabel(directory, room.remote_phone_id)}

@@ -51,7 +51,7 @@ export function ConflictPanel({
           {conflicts.map((room) => (
             <li key={room.chatroom_id} data-testid="conflict-row" data-chatroom-id={room.chatroom_id} className="rounded-md border border-border bg-surface p-3 text-sm">
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link hover:underline">
+                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
                   {room.crm_id} · {formatPhoneNumber(room.phone_number)}
                 </Link>
                 <StatusBadge status={room.status} />

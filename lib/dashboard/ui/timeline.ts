@@ -1,5 +1,5 @@
 import type { AuditEvent } from "@/lib/dashboard/api/schemas";
-import { exactTime, reasonLabel, statusLabel } from "@/lib/dashboard/ui/format";
+import { exactTime, formatPhoneNumber, reasonLabel, statusLabel } from "@/lib/dashboard/ui/format";
 import { explain } from "@/lib/dashboard/ui/messages";
 import { groupName, phoneLabel, userName, type Directory } from "@/lib/dashboard/ui/names";
 
@@ -83,6 +83,7 @@ function valueLabel(field: string, value: unknown, directory: Directory): string
   if (field === "pending_assignment") return pendingLabel(directory, value as Pending);
   if (value === null || value === undefined) return field === "deactivation_reason" ? "none" : "—";
   if (field === "remote_phone_id" || field === "contact_mapping") return phoneLabel(directory, String(value));
+  if (field === "phone_number") return formatPhoneNumber(String(value));
   if (field === "deactivation_reason") return reasonLabel[String(value)] ?? String(value);
   if (field === "status") return statusLabel[String(value)] ?? String(value);
   if (isTime(value)) return exactTime(value);

@@ -88,7 +88,7 @@ export default async function ConflictsPage({
                           </Badge>
                         ) : null}
                       </div>
-                      <Link href={filtersHref(chatroomsPath(orgId), { q: number.phoneNumber })} className="text-sm text-link hover:underline">
+                      <Link href={filtersHref(chatroomsPath(orgId), { q: number.phoneNumber })} className="text-sm text-link underline underline-offset-2 hover:decoration-2">
                         All chatrooms of this number
                       </Link>
                     </CardHeader>
@@ -104,7 +104,7 @@ export default async function ConflictsPage({
                           {requested.map(({ id, contact }, index) => (
                             <span key={id}>
                               {index > 0 ? ", " : ""}
-                              <Link href={contactPath(orgId, id)} className="text-link hover:underline">
+                              <Link href={contactPath(orgId, id)} className="text-link underline underline-offset-2 hover:decoration-2">
                                 {contact ? `${contactName(contact)} (${contact.crm_id})` : "a contact"}
                               </Link>
                             </span>
@@ -112,7 +112,7 @@ export default async function ConflictsPage({
                           {requested.length === 1 ? (
                             <>
                               {" · "}
-                              <Link href={newChatroomPath(orgId, requested[0]!.id)} className="text-link hover:underline">
+                              <Link href={newChatroomPath(orgId, requested[0]!.id)} className="text-link underline underline-offset-2 hover:decoration-2">
                                 New chatroom for them
                               </Link>
                             </>
@@ -128,7 +128,7 @@ export default async function ConflictsPage({
                           {rooms.map((room) => (
                             <li key={room.chatroom_id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-3 py-2 text-sm" data-testid="conflict-room" data-chatroom-id={room.chatroom_id} data-status={room.status}>
                               <div className="min-w-0">
-                                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link hover:underline">
+                                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
                                   {roomContactName(room)}
                                 </Link>{" "}
                                 <span className="text-muted-foreground">

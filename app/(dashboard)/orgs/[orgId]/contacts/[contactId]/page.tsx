@@ -72,7 +72,7 @@ export default async function ContactPage({ params }: { params: Promise<{ orgId:
               <Card className="space-y-3 p-4">
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <div className="flex flex-wrap items-center gap-3">
-                    <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link hover:underline">
+                    <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
                       Chatroom on {phoneLabel(dir, room.remote_phone_id)}
                     </Link>
                     <StatusBadge status={room.status} reason={room.deactivation_reason} pending={room.pending_assignment !== null && room.status === "active"} />
