@@ -1,14 +1,10 @@
-"use client";
-
-import { columnVisibilityFeature, createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { Columns3 } from "lucide-react";
+import { columnVisibilityFeature, createColumnHelper, flexRender, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
 import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
-import { Button } from "./ui/button";
-import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuTrigger } from "./ui/dropdown-menu";
-import { useColumnVisibility } from "./ui/hooks/use-column-visibility";
 import { HIDEABLE_CHATROOM_COLUMNS, type ChatroomRow } from "@/lib/dashboard/ui/chatroom-rows";
+import { ColumnsButton } from "./columns-button";
+import { serverTable } from "./ui/server-table";
 import { SortableHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "./ui/table";
 
 export type SortableColumn = "created" | "activity" | "expiry" | "deactivation";
@@ -67,8 +63,9 @@ function columnsFor(now: string) {
 const sortable = new Set<string>(["created", "activity", "expiry", "deactivation"]);
 
 /**
- * The chatrooms table: sorted and paged on the server (the headers are links), columns chosen by the person
- * and remembered. On a phone every row is a card.
+ * The chatrooms table, a TanStack table rendered on the server: sorted and paged there (the headers are
+ * links), with the columns the person chose (a cookie). On a phone every row is a card. Only the Columns
+ * button runs in the browser.
  */
 export function ChatroomTable({
   rows,
@@ -83,38 +80,20 @@ export function ChatroomTable({
   hiddenColumns: string[];
   columnsCookie: string;
 }) {
-  const { hidden, setVisible } = useColumnVisibility(columnsCookie, hiddenColumns);
-  const table = useTable({
+  const table = serverTable({
     features,
     columns: columnsFor(now),
     data: rows,
     getRowId: (row) => row.id,
-    state: { columnVisibility: Object.fromEntries(hidden.map((column) => [column, false])) },
-    onColumnVisibilityChange: () => undefined,
+    initialState: { columnVisibility: Object.fromEntries(hiddenColumns.map((column) => [column, false])) },
   });
   return (
     <div className="space-y-2">
       <div className="hidden justify-end md:flex">
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="secondary" size="sm">
-              <Columns3 aria-hidden="true" /> Columns
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuLabel>Show columns</DropdownMenuLabel>
-            {HIDEABLE_CHATROOM_COLUMNS.map((column) => (
-              <DropdownMenuCheckboxItem
-                key={column}
-                checked={!hidden.includes(column)}
-                onCheckedChange={(checked) => setVisible(column, checked === true)}
-                onSelect={(event) => event.preventDefault()}
-              >
-                {columnLabels[column]}
-              </DropdownMenuCheckboxItem>
-            ))}
-          </DropdownMenuContent>
-        </DropdownMenu>
+        <ColumnsButton
+          cookie={columnsCookie}
+          columns={HIDEABLE_CHATROOM_COLUMNS.map((column) => ({ id: column, label: columnLabels[column], visible: !hiddenColumns.includes(column) }))}
+        />
       </div>
       <div className="hidden md:block">
         <Table>
@@ -150,7 +129,7 @@ export function ChatroomTable({
               <TableRow key={row.id} data-testid="chatroom-row" data-chatroom-id={row.original.id} data-status={row.original.status}>
                 {row.getVisibleCells().map((cell) => (
                   <TableCell key={cell.id}>
-                    <table.FlexRender cell={cell} />
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </TableCell>
                 ))}
               </TableRow>

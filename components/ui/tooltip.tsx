@@ -2,11 +2,10 @@
 
 import { Tooltip as TooltipPrimitive } from "radix-ui";
 
-export const TooltipProvider = TooltipPrimitive.Provider;
-
-/** A short label shown on hover and on keyboard focus of its child. */
+/** A short label shown on hover and on keyboard focus of its child (its own provider: pages without one load none). */
 export function Tooltip({ content, children, side = "top" }: { content: React.ReactNode; children: React.ReactNode; side?: "top" | "right" | "bottom" | "left" }) {
   return (
+    <TooltipPrimitive.Provider delayDuration={300}>
     <TooltipPrimitive.Root>
       <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
       <TooltipPrimitive.Portal>
@@ -19,5 +18,6 @@ export function Tooltip({ content, children, side = "top" }: { content: React.Re
         </TooltipPrimitive.Content>
       </TooltipPrimitive.Portal>
     </TooltipPrimitive.Root>
+    </TooltipPrimitive.Provider>
   );
 }

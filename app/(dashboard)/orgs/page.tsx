@@ -1,7 +1,7 @@
 import { Building2, ChevronRight } from "lucide-react";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { UserMenu } from "@/components/app-shell";
+import { UserMenuButton } from "@/components/sidebar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
 import { personKindLabel } from "@/lib/dashboard/session/access";
@@ -23,7 +23,7 @@ export default async function OrgSwitcherPage() {
           Switchboard
         </p>
         <div className="w-56">
-          <UserMenu person={{ name: person.name, role: personKindLabel[person.kind], theme }} />
+          <UserMenuButton person={{ name: person.name, role: personKindLabel[person.kind], theme }} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-2xl px-4 py-10">

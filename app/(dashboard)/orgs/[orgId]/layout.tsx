@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { OrgShell, type NavLink } from "@/components/app-shell";
+import { OrgShell } from "@/components/app-shell";
+import type { NavLink } from "@/components/sidebar";
 import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
 import { canPerform, personKindLabel } from "@/lib/dashboard/session/access";
 import { requireOrg } from "@/lib/dashboard/session/person";

@@ -12,7 +12,7 @@ import { Input } from "@/components/ui/field";
 import { loadConflictsView } from "@/lib/dashboard/api/conflicts-view";
 import { dashboardNow, loadDirectory } from "@/lib/dashboard/api/directory";
 import { requireOrg } from "@/lib/dashboard/session/person";
-import { filtersHref } from "@/lib/dashboard/ui/chatroom-filters";
+import { filtersHref } from "@/lib/dashboard/ui/chatroom-urls";
 import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
 import { explain } from "@/lib/dashboard/ui/messages";
 import { assigneeLabel, contactName, phoneLabel, roomContactName } from "@/lib/dashboard/ui/names";

@@ -1,4 +1,5 @@
 import { LoadFailure } from "@/components/load-failure";
+import { QueryProvider } from "@/components/query-provider";
 import { SettingsForm } from "@/components/settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -43,7 +44,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgId
               {!config.ok ? (
                 <LoadFailure section={sectionOf(config)} what="the org's settings" />
               ) : editable ? (
-                <SettingsForm orgId={orgId} config={config.data} />
+                <QueryProvider>
+                  <SettingsForm orgId={orgId} config={config.data} />
+                </QueryProvider>
               ) : (
                 <dl className="grid gap-4 sm:grid-cols-2" data-testid="settings-read-only">
                   <ReadOnly label="Inactivity">{config.data.inactivity_days} days without a message from the lead</ReadOnly>

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { ChatroomView } from "@/components/chatroom-view";
 import { LoadFailure } from "@/components/load-failure";
+import { QueryProvider } from "@/components/query-provider";
 import { loadChatroomView } from "@/lib/dashboard/api/chatroom-view";
 import { loadDirectory } from "@/lib/dashboard/api/directory";
 import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
@@ -15,7 +16,8 @@ export default async function ChatroomPage({ params }: { params: Promise<{ orgId
   if (view === "not_found") notFound();
   if (view === "missing") return <LoadFailure section={{ state: "missing" }} what="chatroom details" />;
   return (
-    <ChatroomView
+    <QueryProvider>
+      <ChatroomView
       orgId={orgId}
       initial={view}
       directory={{ users: directory.users, groups: directory.groups, wabas: directory.wabas }}
@@ -27,6 +29,7 @@ export default async function ChatroomPage({ params }: { params: Promise<{ orgId
         activateForceOnly: !canPerform(person, "chatroom.activate", { force: false }),
         noteRequired: requiresNote(person),
       }}
-    />
+      />
+    </QueryProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { CreateChatroomForm } from "@/components/create-chatroom-form";
 import { LoadFailure } from "@/components/load-failure";
+import { QueryProvider } from "@/components/query-provider";
 import { loadContact } from "@/lib/dashboard/api/contact-view";
 import { dashboardNow, loadDirectory } from "@/lib/dashboard/api/directory";
 import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
@@ -30,14 +31,16 @@ export default async function NewChatroomPage({
         <p className="text-sm text-muted-foreground">Connect a contact with one of the org&apos;s WABA phones, and say who looks after it.</p>
       </div>
       {directory.missing ? <LoadFailure section={{ state: "missing" }} what="the org's WABAs, users and groups (the form lists no choices)" /> : null}
-      <CreateChatroomForm
+      <QueryProvider>
+        <CreateChatroomForm
         orgId={orgId}
         directory={{ users: directory.users, groups: directory.groups, wabas: directory.wabas }}
         now={dashboardNow()}
         initialContact={initialContact}
         forceOnly={!canPerform(person, "chatroom.create", { force: false })}
         noteRequired={requiresNote(person)}
-      />
+        />
+      </QueryProvider>
     </div>
   );
 }

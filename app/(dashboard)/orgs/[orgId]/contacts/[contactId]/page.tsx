@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ChatroomActions } from "@/components/chatroom-actions";
 import { IdDetails } from "@/components/id-details";
 import { LoadFailure } from "@/components/load-failure";
+import { QueryProvider } from "@/components/query-provider";
 import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -47,6 +48,7 @@ export default async function ContactPage({ params }: { params: Promise<{ orgId:
     </Link>
   ) : null;
   return (
+    <QueryProvider>
     <div className="space-y-5">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
@@ -109,5 +111,6 @@ export default async function ContactPage({ params }: { params: Promise<{ orgId:
         </ol>
       )}
     </div>
+    </QueryProvider>
   );
 }
