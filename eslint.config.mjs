@@ -71,6 +71,11 @@ const boundaries = [
       { group: DATABASE, message: "lib/dashboard/api and lib/dashboard/ui never touch the database: the dashboard's own tables are in lib/dashboard/store." },
       { group: DOMAIN_SERVICES, message: "The dashboard talks to the API over HTTP; only the shared zod schemas may be imported." },
       { group: ["@/lib/dashboard/store/*"], message: "Import the dashboard's store through its one door, @/lib/dashboard/store." },
+      {
+        group: ["@/lib/api/*"],
+        allowTypeImports: true,
+        message: "The dashboard reads the API's catalog for types only; paths come from @/lib/endpoint-paths, which both share.",
+      },
     ],
   },
   {

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, themeOf } from "@/lib/dashboard/ui/preferences";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,10 +13,12 @@ export const metadata: Metadata = {
   },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The theme a person chose is set here, on the server: the first paint is already in it (no script, no flash).
+  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
+    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
+      <body className="min-h-dvh bg-background font-sans text-base text-foreground antialiased">{children}</body>
     </html>
   );
 }

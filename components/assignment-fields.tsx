@@ -1,111 +1,128 @@
 "use client";
 
-import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
+import { useController, type Control, type FieldErrors } from "react-hook-form";
 import type { Group, OrgUser } from "@/lib/dashboard/api/schemas";
-import { inputClass } from "./ui";
+import { activeMembers } from "@/lib/dashboard/ui/names";
+import { Combobox } from "./ui/combobox";
+import { CheckboxField, FieldError } from "./ui/field";
 
 type AssignmentValues = { assign_mode: string; user_id: string; group_id: string; assign_on_handover: boolean };
 
+/** Users as choices: a disabled one stays in the list, disabled, saying why (R18). */
+function userOptions(users: OrgUser[]) {
+  return users.map((user) => ({
+    value: user.id,
+    label: user.name,
+    description: user.role === "ADMIN" ? "Admin" : "Agent",
+    disabledReason: user.active ? undefined : "Disabled: can no longer be given chatrooms",
+  }));
+}
+
+/** Groups as choices: one with no active member cannot take a chatroom (R18), and says so. */
+function groupOptions(users: OrgUser[], groups: Group[]) {
+  return groups.map((group) => {
+    const active = activeMembers({ users, groups, wabas: [] }, group).length;
+    return {
+      value: group.id,
+      label: group.name,
+      description: `${active} active member${active === 1 ? "" : "s"}, picked in turn`,
+      disabledReason: active === 0 ? "No active members: nobody could be picked" : undefined,
+    };
+  });
+}
+
 /** Assignment to a user or a group, with the handover toggle (R18-R21), explained in plain words. */
 export function AssignmentFields<T extends AssignmentValues>({
-  register,
-  watch,
+  control,
   errors,
   users,
   groups,
   allowNone,
   idPrefix,
 }: {
-  register: UseFormRegister<T>;
-  watch: UseFormWatch<T>;
+  control: Control<T>;
   errors: FieldErrors<T>;
   users: OrgUser[];
   groups: Group[];
   allowNone: boolean;
   idPrefix: string;
 }) {
-  // The generic form type is narrowed to the assignment fields for registration.
-  const reg = register as unknown as UseFormRegister<AssignmentValues>;
-  const mode = (watch as unknown as UseFormWatch<AssignmentValues>)("assign_mode");
+  // The generic form is narrowed to its assignment fields.
+  const assignment = control as unknown as Control<AssignmentValues>;
   const fieldErrors = errors as FieldErrors<AssignmentValues>;
+  const mode = useController({ control: assignment, name: "assign_mode" });
+  const user = useController({ control: assignment, name: "user_id" });
+  const group = useController({ control: assignment, name: "group_id" });
+  const handover = useController({ control: assignment, name: "assign_on_handover" });
+  const modes = [...(allowNone ? [{ value: "NONE", label: "Nobody yet" }] : []), { value: "USER", label: "A user" }, { value: "GROUP", label: "A group" }];
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium">Assign to</legend>
-      <div className="flex flex-wrap gap-4 text-sm">
-        {allowNone ? (
-          <label className="inline-flex items-center gap-1">
-            <input type="radio" value="NONE" {...reg("assign_mode")} /> Nobody yet
+      <div role="radiogroup" aria-label="Assign to" className="inline-flex rounded-md border border-border-strong bg-surface-muted p-0.5">
+        {modes.map((option) => (
+          <label
+            key={option.value}
+            className="cursor-pointer rounded px-3 py-1 text-sm font-medium text-muted-foreground has-checked:bg-surface has-checked:text-foreground has-checked:shadow-xs has-focus-visible:outline-2 has-focus-visible:outline-ring"
+          >
+            <input
+              type="radio"
+              className="sr-only"
+              name={`${idPrefix}-mode`}
+              value={option.value}
+              checked={mode.field.value === option.value}
+              onChange={() => mode.field.onChange(option.value)}
+            />
+            {option.label}
           </label>
-        ) : null}
-        <label className="inline-flex items-center gap-1">
-          <input type="radio" value="USER" {...reg("assign_mode")} /> A user
-        </label>
-        <label className="inline-flex items-center gap-1">
-          <input type="radio" value="GROUP" {...reg("assign_mode")} /> A group (the org picks a member)
-        </label>
+        ))}
       </div>
-      {mode === "USER" ? (
-        <div>
+      {mode.field.value === "USER" ? (
+        <div className="space-y-1.5">
           <label htmlFor={`${idPrefix}-user`} className="block text-sm font-medium">
             User
           </label>
-          <select id={`${idPrefix}-user`} {...reg("user_id")} className={inputClass} aria-invalid={fieldErrors.user_id ? true : undefined} aria-describedby={fieldErrors.user_id ? `${idPrefix}-user-error` : undefined}>
-            <option value="">Choose a user</option>
-            {users.map((user) => (
-              <option key={user.id} value={user.id} disabled={!user.active}>
-                {user.name} ({user.role.toLowerCase()}){user.active ? "" : " — disabled"}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.user_id ? (
-            <p id={`${idPrefix}-user-error`} className="mt-1 text-sm text-red-800">
-              {String(fieldErrors.user_id.message)}
-            </p>
-          ) : null}
+          <Combobox
+            id={`${idPrefix}-user`}
+            options={userOptions(users)}
+            value={user.field.value}
+            onChange={user.field.onChange}
+            placeholder="Choose a user"
+            searchPlaceholder="Search users…"
+            invalid={Boolean(fieldErrors.user_id)}
+            describedBy={fieldErrors.user_id ? `${idPrefix}-user-error` : undefined}
+            triggerRef={user.field.ref}
+          />
+          <FieldError id={`${idPrefix}-user-error`} message={fieldErrors.user_id?.message} />
         </div>
       ) : null}
-      {mode === "GROUP" ? (
-        <div>
+      {mode.field.value === "GROUP" ? (
+        <div className="space-y-1.5">
           <label htmlFor={`${idPrefix}-group`} className="block text-sm font-medium">
             Group
           </label>
-          <select id={`${idPrefix}-group`} {...reg("group_id")} className={inputClass} aria-invalid={fieldErrors.group_id ? true : undefined} aria-describedby={fieldErrors.group_id ? `${idPrefix}-group-error` : undefined}>
-            <option value="">Choose a group</option>
-            {groups.map((group) => (
-              <option key={group.id} value={group.id}>
-                {group.name} ({group.members.length} members)
-              </option>
-            ))}
-          </select>
-          {fieldErrors.group_id ? (
-            <p id={`${idPrefix}-group-error`} className="mt-1 text-sm text-red-800">
-              {String(fieldErrors.group_id.message)}
-            </p>
-          ) : null}
+          <Combobox
+            id={`${idPrefix}-group`}
+            options={groupOptions(users, groups)}
+            value={group.field.value}
+            onChange={group.field.onChange}
+            placeholder="Choose a group"
+            searchPlaceholder="Search groups…"
+            invalid={Boolean(fieldErrors.group_id)}
+            describedBy={fieldErrors.group_id ? `${idPrefix}-group-error` : undefined}
+            triggerRef={group.field.ref}
+          />
+          <FieldError id={`${idPrefix}-group-error`} message={fieldErrors.group_id?.message} />
         </div>
       ) : null}
-      {mode === "USER" || mode === "GROUP" ? (
-        <div className="flex items-start gap-2 text-sm">
-          <input id={`${idPrefix}-handover`} type="checkbox" className="mt-1" {...reg("assign_on_handover")} aria-describedby={`${idPrefix}-handover-help`} />
-          <div>
-            <label htmlFor={`${idPrefix}-handover`} className="font-medium">
-              Assign on handover
-            </label>
-            <p id={`${idPrefix}-handover-help`} className="text-slate-700">
-              Nobody gets access now; the assignee is granted access when the lead next writes (for a group, the pick happens then).
-            </p>
-          </div>
-        </div>
+      {mode.field.value !== "NONE" ? (
+        <CheckboxField
+          id={`${idPrefix}-handover`}
+          label="Assign on handover"
+          hint="Nobody gets access now; the assignee gets it when the lead next writes (for a group, the pick happens then)."
+          checked={handover.field.value}
+          onChange={(event) => handover.field.onChange(event.target.checked)}
+        />
       ) : null}
     </fieldset>
-  );
-}
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="mt-1 text-sm text-red-800">
-      {message}
-    </p>
   );
 }

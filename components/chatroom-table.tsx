@@ -1,100 +1,173 @@
+import { columnVisibilityFeature, createColumnHelper, flexRender, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
-import type { ChatroomDetail, Group, OrgUser, Waba } from "@/lib/dashboard/api/schemas";
-import { chatroomPath, contactPath } from "@/lib/dashboard/ui/paths";
-import { RelativeTime, StatusBadge } from "./ui";
+import { RelativeTime } from "./relative-time";
+import { StatusBadge } from "./status-badge";
+import { HIDEABLE_CHATROOM_COLUMNS, type ChatroomRow } from "@/lib/dashboard/ui/chatroom-rows";
+import { ColumnsButton } from "./columns-button";
+import { serverTable } from "./ui/server-table";
+import { SortableHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "./ui/table";
 
-export interface Directory {
-  users: OrgUser[];
-  groups: Group[];
-  wabas: Waba[];
+export type SortableColumn = "created" | "activity" | "expiry" | "deactivation";
+
+export interface SortLinks {
+  current: { column: SortableColumn; order: "asc" | "desc" };
+  hrefs: Record<SortableColumn, string>;
 }
 
-export function assigneeLabel(room: ChatroomDetail, directory: Directory): string {
-  const userName = (id: string | null) => directory.users.find((user) => user.id === id)?.name ?? id ?? "—";
-  if (room.members.length > 0) return room.members.map((member) => userName(member.user_id)).join(", ");
-  if (room.pending_assignment) {
-    const pending = room.pending_assignment;
-    const target = pending.assign_mode === "USER" ? userName(pending.user_id) : `group ${directory.groups.find((g) => g.id === pending.group_id)?.name ?? pending.group_id}`;
-    return `${target} (on handover)`;
-  }
-  return "nobody";
+const features = tableFeatures({ columnVisibilityFeature });
+const helper = createColumnHelper<typeof features, ChatroomRow>();
+
+const columnLabels = {
+  contact: "Contact",
+  status: "Status",
+  wabaPhone: "WABA phone",
+  assignee: "Assignee",
+  created: "Created",
+  activity: "Last activity",
+  expiry: "Expires",
+  deactivation: "Deactivates",
+} as const;
+
+function columnsFor(now: string) {
+  return helper.columns([
+    helper.accessor("contactName", {
+      id: "contact",
+      enableHiding: false,
+      cell: ({ row }) => (
+        <div className="min-w-40">
+          <Link href={row.original.href} className="font-medium text-foreground hover:underline">
+            {row.original.contactName}
+          </Link>
+          <div className="text-xs whitespace-nowrap text-muted-foreground">
+            <Link href={row.original.contactHref} className="hover:text-foreground hover:underline">
+              {row.original.crmId}
+            </Link>{" "}
+            · <span className="whitespace-nowrap">{row.original.phoneNumber}</span>
+          </div>
+        </div>
+      ),
+    }),
+    helper.accessor("status", {
+      id: "status",
+      cell: ({ row }) => <StatusBadge status={row.original.status} reason={row.original.reason} pending={row.original.pending} />,
+    }),
+    helper.accessor("wabaPhone", { id: "wabaPhone", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue()}</span> }),
+    helper.accessor("assignee", { id: "assignee" }),
+    helper.accessor("createdAt", { id: "created", cell: ({ getValue }) => <RelativeTime at={getValue()} now={now} /> }),
+    helper.accessor("lastActivityAt", { id: "activity", cell: ({ getValue }) => <RelativeTime at={getValue()} now={now} /> }),
+    helper.accessor("expiryTs", { id: "expiry", cell: ({ getValue }) => <RelativeTime at={getValue()} now={now} /> }),
+    helper.accessor("deactivationTs", { id: "deactivation", cell: ({ getValue }) => <RelativeTime at={getValue()} now={now} /> }),
+  ]);
 }
 
-export function phoneLabel(remotePhoneId: string, directory: Directory): string {
-  for (const waba of directory.wabas) {
-    const phone = waba.phones.find((candidate) => candidate.remote_phone_id === remotePhoneId);
-    if (phone) return `${phone.display_phone_number} (${waba.name})`;
-  }
-  return remotePhoneId;
-}
+const sortable = new Set<string>(["created", "activity", "expiry", "deactivation"]);
 
-/** The chatrooms table (server-rendered: no JavaScript is sent for it). */
+/**
+ * The chatrooms table, a TanStack table rendered on the server: sorted and paged there (the headers are
+ * links), with the columns the person chose (a cookie). On a phone every row is a card. Only the Columns
+ * button runs in the browser.
+ */
 export function ChatroomTable({
-  orgId,
-  rooms,
-  directory,
+  rows,
   now,
-  caption,
-  showContact = true,
+  sort,
+  hiddenColumns,
+  columnsCookie,
 }: {
-  orgId: string;
-  rooms: ChatroomDetail[];
-  directory: Directory;
+  rows: ChatroomRow[];
   now: string;
-  caption: string;
-  showContact?: boolean;
+  sort: SortLinks;
+  hiddenColumns: string[];
+  columnsCookie: string;
 }) {
+  const table = serverTable({
+    features,
+    columns: columnsFor(now),
+    data: rows,
+    getRowId: (row) => row.id,
+    initialState: { columnVisibility: Object.fromEntries(hiddenColumns.map((column) => [column, false])) },
+  });
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-300 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Chatroom</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            {showContact ? <th scope="col" className="px-3 py-2 font-medium">Contact</th> : null}
-            <th scope="col" className="px-3 py-2 font-medium">WABA phone</th>
-            <th scope="col" className="px-3 py-2 font-medium">Assignee</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last activity</th>
-            <th scope="col" className="px-3 py-2 font-medium">Expires</th>
-            <th scope="col" className="px-3 py-2 font-medium">Deactivation</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {rooms.map((room) => (
-            <tr key={room.chatroom_id} data-testid="chatroom-row" data-chatroom-id={room.chatroom_id} data-status={room.status}>
-              <td className="px-3 py-2 align-top">
-                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-blue-800 underline">
-                  {room.display_name || room.chatroom_id}
+    <div className="space-y-2">
+      <div className="hidden justify-end md:flex">
+        <ColumnsButton
+          cookie={columnsCookie}
+          columns={HIDEABLE_CHATROOM_COLUMNS.map((column) => ({ id: column, label: columnLabels[column], visible: !hiddenColumns.includes(column) }))}
+        />
+      </div>
+      <div className="hidden md:block">
+        <Table>
+          <caption className="sr-only">Chatrooms of this org</caption>
+          <TableHead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const id = header.column.id as keyof typeof columnLabels;
+                  const sortColumn = id as SortableColumn;
+                  return (
+                    <TableHeaderCell
+                      key={header.id}
+                      aria-sort={sort.current.column === id ? (sort.current.order === "asc" ? "ascending" : "descending") : undefined}
+                    >
+                      {sortable.has(id) ? (
+                        <SortableHeader
+                          label={columnLabels[id]}
+                          href={sort.hrefs[sortColumn]}
+                          direction={sort.current.column === id ? sort.current.order : null}
+                        />
+                      ) : (
+                        columnLabels[id]
+                      )}
+                    </TableHeaderCell>
+                  );
+                })}
+              </tr>
+            ))}
+          </TableHead>
+          <TableBody>
+            {table.getRowModel().rows.map((row) => (
+              <TableRow key={row.id} data-testid="chatroom-row" data-chatroom-id={row.original.id} data-status={row.original.status}>
+                {row.getVisibleCells().map((cell) => (
+                  <TableCell key={cell.id}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <ul className="space-y-2 md:hidden" aria-label="Chatrooms of this org">
+        {rows.map((row) => (
+          <li key={row.id} data-testid="chatroom-card" data-card-of={row.id} data-status={row.status} className="rounded-lg border border-border bg-surface p-3 shadow-xs">
+            <div className="flex items-start justify-between gap-2">
+              <div className="min-w-0">
+                <Link href={row.href} className="font-medium hover:underline">
+                  {row.contactName}
                 </Link>
-                <div className="text-xs text-slate-600">{room.chatroom_id}</div>
-              </td>
-              <td className="px-3 py-2 align-top">
-                <StatusBadge status={room.status} reason={room.deactivation_reason} pending={room.pending_assignment !== null && room.status === "active"} />
-              </td>
-              {showContact ? (
-                <td className="px-3 py-2 align-top">
-                  <Link href={contactPath(orgId, room.contact_id)} className="text-blue-800 underline">
-                    {room.crm_id}
-                  </Link>
-                  <div className="whitespace-nowrap text-xs text-slate-700">{room.phone_number}</div>
-                </td>
-              ) : null}
-              <td className="px-3 py-2 align-top whitespace-nowrap">{phoneLabel(room.remote_phone_id, directory)}</td>
-              <td className="px-3 py-2 align-top">{assigneeLabel(room, directory)}</td>
-              <td className="px-3 py-2 align-top">
-                <RelativeTime at={room.last_activity_at} now={now} />
-              </td>
-              <td className="px-3 py-2 align-top">
-                <RelativeTime at={room.expiry_ts} now={now} />
-              </td>
-              <td className="px-3 py-2 align-top">
-                <RelativeTime at={room.deactivation_ts} now={now} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <p className="text-xs text-muted-foreground">
+                  {row.crmId} · {row.phoneNumber}
+                </p>
+              </div>
+              <StatusBadge status={row.status} pending={row.pending} />
+            </div>
+            <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-xs">
+              <dt className="text-muted-foreground">Assignee</dt>
+              <dd className="truncate">{row.assignee}</dd>
+              <dt className="text-muted-foreground">WABA phone</dt>
+              <dd className="truncate">{row.wabaPhone}</dd>
+              <dt className="text-muted-foreground">Last activity</dt>
+              <dd>
+                <RelativeTime at={row.lastActivityAt} now={now} />
+              </dd>
+              <dt className="text-muted-foreground">Expires</dt>
+              <dd>
+                <RelativeTime at={row.expiryTs} now={now} />
+              </dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,173 +1,255 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { ArrowLeft, ChevronRight, History, MessageSquare, Plus } from "lucide-react";
 import Link from "next/link";
-import type { Group, OrgUser } from "@/lib/dashboard/api/schemas";
-import { exactTime, reasonLabel } from "@/lib/dashboard/ui/format";
-import { contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
-import type { ChatroomView as View } from "@/lib/dashboard/api/views";
+import type { ChatroomView as View } from "@/lib/dashboard/api/chatroom-view";
+import type { Message } from "@/lib/dashboard/api/schemas";
+import { formatPhoneNumber, historyVisibilityLabel, reasonLabel } from "@/lib/dashboard/ui/format";
+import { groupName, phoneLabel, roomContactName, userName, type Directory } from "@/lib/dashboard/ui/names";
+import { chatroomsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 import { dataPaths, fetchData, queryKeys } from "@/lib/dashboard/ui/query-keys";
+import type { TimelineEntry } from "@/lib/dashboard/ui/timeline";
 import { ChatroomActions, type ChatroomPermissions } from "./chatroom-actions";
-import { ExtensionMissing, Notice, RelativeTime, StatusBadge, linkClass } from "./ui";
+import { IdDetails } from "./id-details";
+import { LoadFailure } from "./load-failure";
+import { RelativeTime } from "./relative-time";
+import { StatusBadge } from "./status-badge";
+import { buttonVariants } from "./ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "./ui/card";
+import { cn } from "./ui/cn";
+import { EmptyState } from "./ui/empty-state";
 
-export type ChatroomViewData = View & { now: string };
+function senderName(message: Message, directory: Directory, leadName: string): string {
+  if (message.direction === "inbound") return leadName;
+  if (message.sender.type === "user") return userName(directory, message.sender.id);
+  if (message.sender.type === "partner") return "A partner";
+  return "Switchboard";
+}
+
+/** The messages as a conversation: the lead's on the left, the team's on the right, long text wrapping. */
+function Conversation({ messages, directory, leadName, now }: { messages: Message[]; directory: Directory; leadName: string; now: string }) {
+  return (
+    <ol className="space-y-3" aria-label="Messages, oldest first" data-testid="conversation">
+      {messages.map((message) => {
+        const inbound = message.direction === "inbound";
+        return (
+          <li key={message.message_id} className={cn("flex min-w-0", inbound ? "justify-start" : "justify-end")} data-direction={message.direction}>
+            <div className={cn("max-w-[85%] min-w-0 space-y-1 sm:max-w-[75%]", !inbound && "text-right")}>
+              <p className="text-xs text-muted-foreground">
+                <span className="font-medium text-foreground">{senderName(message, directory, leadName)}</span> · <RelativeTime at={message.received_at} now={now} />
+              </p>
+              <p
+                className={cn(
+                  "rounded-2xl px-3 py-2 text-left text-sm whitespace-pre-wrap [overflow-wrap:anywhere]",
+                  inbound ? "rounded-tl-sm bg-bubble-in" : "rounded-tr-sm bg-bubble-out",
+                )}
+              >
+                {message.text ?? <span className="text-muted-foreground italic">A {message.type} message without text</span>}
+              </p>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function Timeline({ entries, now }: { entries: TimelineEntry[]; now: string }) {
+  return (
+    <ol className="space-y-4" data-testid="timeline">
+      {entries.map((entry) => (
+        <li key={entry.id} className="relative pl-5" data-refused={entry.refused ? "true" : undefined}>
+          <span
+            aria-hidden="true"
+            className={cn("absolute top-1.5 left-0 size-2 rounded-full", entry.refused ? "bg-danger" : entry.system ? "bg-border-strong" : "bg-primary")}
+          />
+          <p className="text-sm [overflow-wrap:anywhere]">{entry.sentence}</p>
+          <p className="text-xs text-muted-foreground">
+            <RelativeTime at={entry.at} now={now} />
+          </p>
+          {entry.note ? <p className="mt-1 rounded-md bg-surface-muted px-2 py-1 text-sm [overflow-wrap:anywhere]">Note: {entry.note}</p> : null}
+          {entry.changes.length > 0 ? (
+            <details className="group mt-1 text-xs">
+              <summary className="inline-flex cursor-pointer list-none items-center gap-1 text-muted-foreground hover:text-foreground [&::-webkit-details-marker]:hidden">
+                <ChevronRight aria-hidden="true" className="size-3.5 transition-transform group-open:rotate-90" />
+                {entry.changes.length} change{entry.changes.length === 1 ? "" : "s"}
+              </summary>
+              <ul className="mt-1 space-y-0.5 pl-4">
+                {entry.changes.map((change) => (
+                  <li key={change.label} className="[overflow-wrap:anywhere]">
+                    <span className="text-muted-foreground">{change.label}:</span> {change.before} → {change.after}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-3 py-1.5">
+      <dt className="shrink-0 text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 text-right [overflow-wrap:anywhere]">{children}</dd>
+    </div>
+  );
+}
 
 /** The chatroom view; refreshed through react-query after every change made from it. */
 export function ChatroomView({
   orgId,
   initial,
-  users,
-  groups,
+  directory,
   permissions,
   canCreate,
 }: {
   orgId: string;
-  initial: ChatroomViewData;
-  users: OrgUser[];
-  groups: Group[];
+  initial: View;
+  directory: Directory;
   permissions: ChatroomPermissions;
   canCreate: boolean;
 }) {
   const chatroomId = initial.chatroom.chatroom_id;
   const { data } = useQuery({
     queryKey: queryKeys.chatroom(orgId, chatroomId),
-    queryFn: () => fetchData<ChatroomViewData>(dataPaths.chatroom(orgId, chatroomId)),
+    queryFn: () => fetchData<View>(dataPaths.chatroom(orgId, chatroomId)),
     initialData: initial,
   });
   const { chatroom: room, now } = data;
-  const userName = (id: string | null) => users.find((user) => user.id === id)?.name ?? id ?? "—";
-  const groupName = (id: string | null) => groups.find((group) => group.id === id)?.name ?? id ?? "—";
+  const leadName = roomContactName(room);
+  const pending = room.pending_assignment;
   return (
-    <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">{room.display_name || room.chatroom_id}</h1>
-          <p className="mt-1 text-sm text-slate-700">
-            {room.chatroom_id} · {room.external_ref_id}
-          </p>
-          <p className="mt-2">
-            <StatusBadge status={room.status} reason={room.deactivation_reason} pending={room.pending_assignment !== null && room.status === "active"} />
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-3 text-sm">
-          <Link href={contactPath(orgId, room.contact_id)} className={linkClass}>
-            All chatrooms of this contact
-          </Link>
-          {canCreate && room.status !== "active" ? (
-            <Link href={newChatroomPath(orgId, room.contact_id)} className={linkClass}>
-              New chatroom for this contact
-            </Link>
-          ) : null}
+    <div className="space-y-5">
+      <div className="space-y-3">
+        <Link href={chatroomsPath(orgId)} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft aria-hidden="true" className="size-4" /> Chatrooms
+        </Link>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0 space-y-1">
+            <div className="flex flex-wrap items-center gap-2.5">
+              <h1 className="text-xl font-semibold [overflow-wrap:anywhere]">{leadName}</h1>
+              <StatusBadge status={room.status} reason={room.deactivation_reason} pending={pending !== null && room.status === "active"} />
+            </div>
+            <p className="text-sm text-muted-foreground">
+              <Link href={contactPath(orgId, room.contact_id)} className="text-link underline underline-offset-2 hover:decoration-2">
+                {room.crm_id}
+              </Link>{" "}
+              · {formatPhoneNumber(room.phone_number)} · on {phoneLabel(directory, room.remote_phone_id)}
+            </p>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <ChatroomActions orgId={orgId} room={room} directory={directory} permissions={permissions} now={now} />
+            {canCreate && room.status !== "active" ? (
+              <Link href={newChatroomPath(orgId, room.contact_id)} className={buttonVariants({ variant: "secondary" })}>
+                <Plus aria-hidden="true" /> New chatroom for this contact
+              </Link>
+            ) : null}
+          </div>
         </div>
       </div>
 
-      <ChatroomActions orgId={orgId} room={room} users={users} groups={groups} permissions={permissions} />
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <Card aria-labelledby="messages-title" className="min-w-0">
+          <CardHeader>
+            <CardTitle id="messages-title">Conversation</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {data.messages.state !== "ok" ? (
+              <LoadFailure section={data.messages} what="messages" />
+            ) : data.messages.data.length === 0 ? (
+              <EmptyState icon={MessageSquare} title="No messages yet" className="border-0">
+                The lead&apos;s messages arrive here through the WhatsApp webhook; the team&apos;s replies appear beside them.
+              </EmptyState>
+            ) : (
+              <Conversation messages={data.messages.data} directory={directory} leadName={leadName} now={now} />
+            )}
+          </CardContent>
+        </Card>
 
-      <section aria-labelledby="state-title" className="rounded-md border border-slate-300 bg-white p-4">
-        <h2 id="state-title" className="font-semibold">
-          State
-        </h2>
-        <dl className="mt-2 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
-          <Item label="Contact">
-            {room.crm_id} · {room.phone_number}
-          </Item>
-          <Item label="WABA phone">
-            {room.remote_phone_id} ({room.remote_waba_id})
-          </Item>
-          <Item label="Created">
-            <RelativeTime at={room.created_at} now={now} />
-          </Item>
-          <Item label="Last activity">
-            <RelativeTime at={room.last_activity_at} now={now} />
-          </Item>
-          <Item label="Expires">
-            <RelativeTime at={room.expiry_ts} now={now} /> <span className="text-slate-600">({exactTime(room.expiry_ts)})</span>
-          </Item>
-          <Item label={room.is_deactivated ? "Deactivated" : "Deactivates after inactivity"}>
-            <RelativeTime at={room.deactivation_ts} now={now} /> <span className="text-slate-600">({exactTime(room.deactivation_ts)})</span>
-          </Item>
-          <Item label="Deactivation reason">{room.deactivation_reason ? (reasonLabel[room.deactivation_reason] ?? room.deactivation_reason) : "—"}</Item>
-          <Item label="History visibility">{room.history_visibility === "shared" ? "shared (members see all messages)" : "joined (members see messages since they joined)"}</Item>
-          <Item label="Handover">{room.handover_at ? <RelativeTime at={room.handover_at} now={now} /> : "—"}</Item>
-          <Item label="Members">
-            {room.members.length === 0 ? "nobody" : room.members.map((member) => `${userName(member.user_id)} (since ${exactTime(member.granted_at)})`).join(", ")}
-          </Item>
-          <Item label="Pending assignment">
-            {room.pending_assignment
-              ? room.pending_assignment.assign_mode === "USER"
-                ? `${userName(room.pending_assignment.user_id)}, when the lead next writes`
-                : `a member of ${groupName(room.pending_assignment.group_id)}, picked when the lead next writes`
-              : "—"}
-          </Item>
-        </dl>
-      </section>
-
-      <section aria-labelledby="messages-title" className="rounded-md border border-slate-300 bg-white p-4">
-        <h2 id="messages-title" className="font-semibold">
-          Messages
-        </h2>
-        <div className="mt-2">
-          {data.messages.state === "missing" ? (
-            <ExtensionMissing what="messages" />
-          ) : data.messages.state === "error" ? (
-            <Notice tone="error" title="Messages could not be loaded.">
-              {data.messages.description}
-            </Notice>
-          ) : data.messages.data.length === 0 ? (
-            <p className="text-sm text-slate-700">No messages yet. Messages from the lead arrive through the WhatsApp webhook.</p>
-          ) : (
-            <ol className="space-y-2 text-sm">
-              {data.messages.data.map((message) => (
-                <li key={message.message_id} className={`rounded p-2 ${message.direction === "inbound" ? "bg-slate-100" : "bg-blue-50"}`}>
-                  <span className="font-medium">{message.direction === "inbound" ? "Lead" : message.sender.type === "user" ? "Agent" : message.sender.type}</span>{" "}
-                  <RelativeTime at={message.received_at} now={now} />
-                  <p className="mt-1 whitespace-pre-wrap">{message.text ?? `(${message.type ?? "message"})`}</p>
-                </li>
-              ))}
-            </ol>
-          )}
-        </div>
-      </section>
-
-      <section aria-labelledby="timeline-title" className="rounded-md border border-slate-300 bg-white p-4">
-        <h2 id="timeline-title" className="font-semibold">
-          Timeline
-        </h2>
-        {data.audit.state === "missing" ? (
-          <div className="mt-2">
-            <ExtensionMissing what="an audit log (the timeline shows only what was done through this dashboard)" />
-          </div>
-        ) : data.audit.state === "admins_only" ? (
-          <p className="mt-2 text-sm text-slate-700" data-testid="history-admins-only">
-            The change history is shown to admins.
-          </p>
-        ) : null}
-        {data.audit.state === "admins_only" ? null : data.timeline.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-700">Nothing has happened to this chatroom yet.</p>
-        ) : (
-          <ol className="mt-2 space-y-2 text-sm" data-testid="timeline">
-            {data.timeline.map((entry) => (
-              <li key={entry.id} className="border-l-2 border-slate-300 pl-3" data-source={entry.source}>
-                <p>
-                  <span className="font-medium">{entry.action}</span> · {entry.who} · <RelativeTime at={entry.at} now={now} />{" "}
-                  <span className="text-xs text-slate-600">({entry.source === "api" ? "API audit" : "dashboard record"})</span>
+        <div className="min-w-0 space-y-5">
+          <Card aria-labelledby="state-title">
+            <CardHeader>
+              <CardTitle id="state-title">About this chatroom</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="divide-y divide-border text-sm">
+                <Fact label="Assignee">
+                  {room.members.length === 0
+                    ? "Nobody"
+                    : room.members.map((member) => (
+                        <span key={member.user_id} className="block">
+                          {userName(directory, member.user_id)}{" "}
+                          <span className="text-xs text-muted-foreground">
+                            since <RelativeTime at={member.granted_at} now={now} />
+                          </span>
+                        </span>
+                      ))}
+                </Fact>
+                <Fact label="Pending handover">
+                  {pending
+                    ? pending.assign_mode === "USER"
+                      ? `${userName(directory, pending.user_id)}, when the lead next writes`
+                      : `A member of ${groupName(directory, pending.group_id)}, picked when the lead next writes`
+                    : "None"}
+                </Fact>
+                <Fact label="Created">
+                  <RelativeTime at={room.created_at} now={now} />
+                </Fact>
+                <Fact label="Last activity">
+                  <RelativeTime at={room.last_activity_at} now={now} />
+                </Fact>
+                <Fact label={room.is_expired ? "Expired" : "Expires"}>
+                  <RelativeTime at={room.expiry_ts} now={now} />
+                </Fact>
+                <Fact label={room.is_deactivated ? "Deactivated" : "Deactivates if idle"}>
+                  <RelativeTime at={room.deactivation_ts} now={now} />
+                </Fact>
+                {room.deactivation_reason ? <Fact label="Reason">{reasonLabel[room.deactivation_reason] ?? "Other"}</Fact> : null}
+                <Fact label="History">{historyVisibilityLabel[room.history_visibility]}</Fact>
+                {room.handover_at ? (
+                  <Fact label="Handed over">
+                    <RelativeTime at={room.handover_at} now={now} />
+                  </Fact>
+                ) : null}
+              </dl>
+            </CardContent>
+          </Card>
+          <IdDetails
+            items={[
+              { label: "Chatroom id", value: room.chatroom_id },
+              { label: "Matrix room", value: room.external_ref_id },
+              { label: "Contact id", value: room.contact_id },
+              { label: "WABA phone id", value: room.remote_phone_id },
+              { label: "WABA id", value: room.remote_waba_id },
+            ]}
+          />
+          <Card aria-labelledby="timeline-title">
+            <CardHeader>
+              <CardTitle id="timeline-title">Timeline</CardTitle>
+            </CardHeader>
+            <CardContent className="space-y-3">
+              {data.auditMissing ? (
+                <LoadFailure section={{ state: "missing" }} what="an audit log (the timeline shows only what was done through this dashboard)" />
+              ) : null}
+              {data.timeline.state === "forbidden" ? (
+                <p className="text-sm text-muted-foreground" data-testid="history-admins-only">
+                  The change history is shown to admins.
                 </p>
-                {entry.detail ? <p className="break-words text-slate-700">{entry.detail}</p> : null}
-                {entry.note ? <p className="text-slate-700">Note: {entry.note}</p> : null}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-    </div>
-  );
-}
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-slate-600">{label}</dt>
-      <dd>{children}</dd>
+              ) : data.timeline.state !== "ok" ? (
+                <LoadFailure section={data.timeline} what="this chatroom's timeline" />
+              ) : data.timeline.data.length === 0 ? (
+                <EmptyState icon={History} title="Nothing has happened yet" className="border-0 py-6" />
+              ) : (
+                <Timeline entries={data.timeline.data} now={now} />
+              )}
+            </CardContent>
+          </Card>
+        </div>
+      </div>
     </div>
   );
 }

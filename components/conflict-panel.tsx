@@ -2,9 +2,13 @@
 
 import Link from "next/link";
 import type { ConflictEntry } from "@/lib/dashboard/api/schemas";
-import { exactTime } from "@/lib/dashboard/ui/format";
+import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
+import { explain } from "@/lib/dashboard/ui/messages";
+import { assigneeLabel, phoneLabel, type Directory } from "@/lib/dashboard/ui/names";
 import { chatroomPath } from "@/lib/dashboard/ui/paths";
-import { buttonClass, secondaryButtonClass } from "./ui";
+import { RelativeTime } from "./relative-time";
+import { StatusBadge } from "./status-badge";
+import { Button } from "./ui/button";
 
 export interface WayOut {
   label: string;
@@ -12,81 +16,76 @@ export interface WayOut {
   run: () => void;
 }
 
-const titles: Record<string, string> = {
-  CHATROOM_EXISTS_FOR_PHONE: "Another contact already has an active chatroom for this phone number",
-  NO_WABA_PHONE_AVAILABLE: "Every WABA phone already has an active chatroom for this number",
-  LEAD_HAS_ACTIVE_CHATROOM: "This contact already has an active chatroom on another WABA phone",
-  ACTIVE_CHATROOM_EXISTS: "An active chatroom already exists for this phone number or contact",
-};
-
-/** A 409 with its conflicting chatrooms and the ways out, each one click away. */
+/**
+ * A 409 with its conflicting chatrooms and the ways out, each one click away. The chatrooms are a list of
+ * cards, not a table, so that nothing is cut off however narrow the form is.
+ */
 export function ConflictPanel({
   orgId,
   name,
-  description,
   conflicts,
   ways,
-  userName,
+  directory,
+  now,
   pending,
 }: {
   orgId: string;
   name: string;
-  description: string;
   conflicts: ConflictEntry[];
   ways: WayOut[];
-  userName: (id: string | null) => string;
+  directory: Directory;
+  now: string;
   pending: boolean;
 }) {
+  const { title, hint } = explain(name);
   return (
-    <section aria-labelledby="conflict-title" data-testid="conflict-panel" className="rounded-md border-2 border-amber-500 bg-amber-50 p-4" tabIndex={-1}>
-      <h2 id="conflict-title" className="font-semibold">
-        Conflict: {titles[name] ?? name}
-      </h2>
-      <p className="mt-1 text-sm text-slate-800">{description}</p>
+    <section aria-labelledby="conflict-title" data-testid="conflict-panel" className="space-y-4 rounded-lg border border-warning-border bg-warning-soft p-4">
+      <div>
+        <h2 id="conflict-title" className="text-base font-semibold">
+          {title}
+        </h2>
+        <p className="text-sm">{hint}</p>
+      </div>
       {conflicts.length > 0 ? (
-        <div className="mt-3 overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Conflicting chatrooms</caption>
-            <thead className="text-left">
-              <tr>
-                <th scope="col" className="pr-3">Chatroom</th>
-                <th scope="col" className="pr-3">Contact</th>
-                <th scope="col" className="pr-3">Phone</th>
-                <th scope="col" className="pr-3">WABA phone</th>
-                <th scope="col" className="pr-3">Assignee</th>
-                <th scope="col" className="pr-3">Last activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {conflicts.map((room) => (
-                <tr key={room.chatroom_id} data-testid="conflict-row">
-                  <td className="py-1 pr-3">
-                    <Link href={chatroomPath(orgId, room.chatroom_id)} className="text-blue-800 underline">
-                      Open {room.chatroom_id}
-                    </Link>{" "}
-                    <span className="text-xs">({room.status})</span>
-                  </td>
-                  <td className="py-1 pr-3">{room.crm_id}</td>
-                  <td className="py-1 pr-3 whitespace-nowrap">{room.phone_number}</td>
-                  <td className="py-1 pr-3">{room.remote_phone_id} ({room.remote_waba_id})</td>
-                  <td className="py-1 pr-3">{room.assignee_user_id ? userName(room.assignee_user_id) : room.pending_assignment ? "pending handover" : "nobody"}</td>
-                  <td className="py-1 pr-3 whitespace-nowrap">{exactTime(room.last_activity_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="space-y-2" aria-label="Chatrooms in the way">
+          {conflicts.map((room) => (
+            <li key={room.chatroom_id} data-testid="conflict-row" data-chatroom-id={room.chatroom_id} className="rounded-md border border-border bg-surface p-3 text-sm">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
+                  {room.crm_id} · {formatPhoneNumber(room.phone_number)}
+                </Link>
+                <StatusBadge status={room.status} />
+              </div>
+              <dl className="mt-2 grid gap-x-4 gap-y-1 text-xs sm:grid-cols-3">
+                <div>
+                  <dt className="text-muted-foreground">WABA phone</dt>
+                  <dd>{phoneLabel(directory, room.remote_phone_id)}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Assignee</dt>
+                  <dd>{assigneeLabel(directory, { members: room.assignee_user_id ? [{ user_id: room.assignee_user_id, granted_at: "" }] : [], pending_assignment: room.pending_assignment })}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Last activity</dt>
+                  <dd>
+                    <RelativeTime at={room.last_activity_at} now={now} />
+                  </dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
       ) : null}
       {ways.length > 0 ? (
-        <div className="mt-4">
-          <h3 className="text-sm font-medium">Ways out</h3>
+        <div>
+          <h3 className="text-sm font-semibold">Ways out</h3>
           <ul className="mt-2 space-y-2">
             {ways.map((way, index) => (
               <li key={way.label} className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
-                <button type="button" onClick={way.run} disabled={pending} className={index === 0 ? buttonClass : secondaryButtonClass}>
+                <Button onClick={way.run} disabled={pending} variant={index === 0 ? "primary" : "secondary"}>
                   {way.label}
-                </button>
-                <span className="text-sm text-slate-700">{way.explanation}</span>
+                </Button>
+                <span className="text-sm">{way.explanation}</span>
               </li>
             ))}
           </ul>

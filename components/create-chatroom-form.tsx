@@ -2,42 +2,108 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Command } from "cmdk";
+import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { createChatroomAction } from "@/app/(dashboard)/actions";
 import type { ActionError } from "@/lib/dashboard/ui/action-result";
-import type { Contact, Group, OrgUser, Waba } from "@/lib/dashboard/api/schemas";
+import type { ChatroomDetail, Contact } from "@/lib/dashboard/api/schemas";
+import { createWarning } from "@/lib/dashboard/ui/create-warning";
+import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
 import { createBodyOf, createChatroomFormSchema, type CreateChatroomForm } from "@/lib/dashboard/ui/forms";
+import { contactName, phoneLabel, type Directory } from "@/lib/dashboard/ui/names";
 import { chatroomPath } from "@/lib/dashboard/ui/paths";
 import { dataPaths, fetchData, queryKeys } from "@/lib/dashboard/ui/query-keys";
-import { AssignmentFields, FieldError } from "./assignment-fields";
+import { AssignmentFields } from "./assignment-fields";
+import { showFieldErrors } from "./chatroom-actions";
 import { ConflictPanel, type WayOut } from "./conflict-panel";
-import { useToast } from "./toast";
-import { buttonClass, inputClass } from "./ui";
+import { runAction } from "./run-action";
+import { Button } from "./ui/button";
+import { Callout } from "./ui/callout";
+import { Card, CardContent } from "./ui/card";
+import { CheckboxField, Field, FieldError, NativeSelect, Textarea, controlClass, fieldIds } from "./ui/field";
+import { cn } from "./ui/cn";
+import { notify } from "./ui/toaster";
 import { useHydrated } from "./use-hydrated";
 
 interface Props {
   orgId: string;
-  users: OrgUser[];
-  groups: Group[];
-  wabas: Waba[];
+  directory: Directory;
+  now: string;
   initialContact: Contact | null;
   /** Support agents may create only with force_deactivate. */
   forceOnly: boolean;
   noteRequired: boolean;
 }
 
-export function CreateChatroomForm({ orgId, users, groups, wabas, initialContact, forceOnly, noteRequired }: Props) {
-  const hydrated = useHydrated();
-  const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const [contact, setContact] = useState<Contact | null>(initialContact);
+/**
+ * Contact search as a combobox (cmdk): arrow keys move through the results, Enter chooses one, and focus
+ * moves on to the next field.
+ */
+function ContactSearch({ orgId, onChoose, invalid }: { orgId: string; onChoose: (contact: Contact) => void; invalid: boolean }) {
   const [search, setSearch] = useState("");
   const [debounced, setDebounced] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(search.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const contacts = useQuery({
+    queryKey: queryKeys.contacts(orgId, debounced),
+    queryFn: () => fetchData<{ state: string; items: Contact[] }>(dataPaths.contacts(orgId, debounced)),
+    enabled: debounced.length > 0,
+  });
+  return (
+    // cmdk names its input with its own label (from `label`); the visible line says the same.
+    <Command shouldFilter={false} label="Search by name, CRM id or phone" className="space-y-1.5">
+      <p aria-hidden="true" className="text-sm">
+        Search by name, CRM id or phone
+      </p>
+      <div className="relative">
+        <Search aria-hidden="true" className="pointer-events-none absolute top-2 left-2.5 size-4 text-muted-foreground" />
+        <Command.Input
+          value={search}
+          onValueChange={setSearch}
+          className={cn(controlClass, "h-8 pl-8")}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={invalid ? "lead-error" : undefined}
+          autoComplete="off"
+        />
+      </div>
+      {/* Always there: the input's aria-controls names it, results or not. */}
+      <Command.List className={cn("max-h-64 overflow-y-auto rounded-md", debounced.length > 0 && "border border-border bg-surface p-1")}>
+          {debounced.length > 0 && contacts.isFetching ? <Command.Loading className="px-2 py-1.5 text-sm text-muted-foreground">Searching…</Command.Loading> : null}
+          {debounced.length > 0 && contacts.data && contacts.data.items.length === 0 ? (
+            <p className="px-2 py-1.5 text-sm text-muted-foreground">No contact matches. Try part of a name, a CRM id or the number.</p>
+          ) : null}
+          {(debounced.length > 0 ? (contacts.data?.items ?? []) : []).map((item) => (
+            <Command.Item
+              key={item.id}
+              value={item.id}
+              onSelect={() => onChoose(item)}
+              className="flex cursor-default items-center justify-between gap-3 rounded px-2 py-1.5 text-sm data-[selected=true]:bg-surface-hover"
+            >
+              <span className="font-medium">{contactName(item)}</span>
+              <span className="text-xs text-muted-foreground">
+                {item.crm_id} · {formatPhoneNumber(item.phone_number)}
+              </span>
+            </Command.Item>
+          ))}
+      </Command.List>
+    </Command>
+  );
+}
+
+export function CreateChatroomForm({ orgId, directory, now, initialContact, forceOnly, noteRequired }: Props) {
+  const hydrated = useHydrated();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [contact, setContact] = useState<Contact | null>(initialContact);
   const [failure, setFailure] = useState<ActionError | null>(null);
   const failureRef = useRef<HTMLDivElement>(null);
+  const wabaRef = useRef<HTMLSelectElement | null>(null);
+  const changeRef = useRef<HTMLButtonElement>(null);
   const form = useForm<CreateChatroomForm>({
     resolver: zodResolver(createChatroomFormSchema),
     defaultValues: {
@@ -53,43 +119,49 @@ export function CreateChatroomForm({ orgId, users, groups, wabas, initialContact
       note: "",
     },
   });
-  const { register, handleSubmit, watch, setValue, setError, formState, control } = form;
-  const wabaId = useWatch({ control, name: "remote_waba_id" });
-  const firstPhone = wabas.flatMap((waba) => waba.phones).sort((a, b) => a.position - b.position)[0];
+  const { register, handleSubmit, setValue, setError, formState, control, getValues } = form;
+  const [wabaId, phoneId, force] = useWatch({ control, name: ["remote_waba_id", "remote_phone_id", "force_deactivate"] });
+  const phonesOfWaba = directory.wabas.filter((waba) => wabaId === "" || waba.remote_waba_id === wabaId).flatMap((waba) => waba.phones);
+  const defaultPhone = [...phonesOfWaba].sort((a, b) => a.position - b.position)[0];
 
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const contacts = useQuery({
-    queryKey: queryKeys.contacts(orgId, debounced),
-    queryFn: () => fetchData<{ state: string; items: Contact[] }>(dataPaths.contacts(orgId, debounced)),
-    enabled: debounced.length > 0,
+  const active = useQuery({
+    queryKey: queryKeys.activeChatroomOf(orgId, contact?.id ?? ""),
+    queryFn: () => fetchData<{ active: ChatroomDetail | null }>(dataPaths.activeChatroomOf(orgId, contact!.id)),
+    enabled: contact !== null,
   });
+  const warning = active.data?.active ? createWarning(active.data.active, { remoteWabaId: wabaId, remotePhoneId: phoneId, force }, directory) : null;
 
   useEffect(() => {
     if (failure) failureRef.current?.focus();
   }, [failure]);
 
+  const wabaField = register("remote_waba_id", {
+    // The phone depends on the WABA: a phone of another WABA is reset to the default, never sent stale.
+    onChange: (event: React.ChangeEvent<HTMLSelectElement>) => {
+      const waba = directory.wabas.find((candidate) => candidate.remote_waba_id === event.target.value);
+      const phone = getValues("remote_phone_id");
+      if (waba && phone !== "" && !waba.phones.some((candidate) => candidate.remote_phone_id === phone)) setValue("remote_phone_id", "");
+    },
+  });
+
   async function submit(values: CreateChatroomForm) {
     if (noteRequired && values.note.trim() === "") {
-      setError("note", { message: "A note is required for support agents" });
+      setError("note", { message: "Write a note: support agents give one with every change." }, { shouldFocus: true });
       return;
     }
     setFailure(null);
-    const result = await createChatroomAction(orgId, { body: createBodyOf(values), note: values.note || undefined });
-    if (result.ok) {
-      toast(result.data.is_existing ? "The contact already had this active chatroom; opened it." : "Chatroom created.");
-      await queryClient.invalidateQueries({ queryKey: queryKeys.org(orgId) });
-      router.push(chatroomPath(orgId, result.data.chatroom_id));
-      router.refresh();
-      return;
-    }
-    for (const [field, message] of Object.entries(result.error.fieldErrors)) {
-      setError(field as keyof CreateChatroomForm, { message });
-    }
-    setFailure(result.error);
-    toast(result.error.description, "error");
+    await runAction(() => createChatroomAction(orgId, { body: createBodyOf(values), note: values.note || undefined }), {
+      ok: async (room) => {
+        notify.success(room.is_existing ? "The contact already had this active chatroom; opened it." : "Chatroom created.");
+        await queryClient.invalidateQueries({ queryKey: queryKeys.org(orgId) });
+        router.push(chatroomPath(orgId, room.chatroom_id));
+        router.refresh();
+      },
+      failed: (error) => {
+        const onFields = showFieldErrors(error, setError, directory);
+        if (error.conflicts.length > 0 || onFields === 0) setFailure(error);
+      },
+    });
   }
 
   const retry = (changes: Partial<CreateChatroomForm>) => () => {
@@ -112,189 +184,151 @@ export function CreateChatroomForm({ orgId, users, groups, wabas, initialContact
         run: retry({ fail_if_chatroom_exists_on_other_waba_phone: false, remote_phone_id: "" }),
       });
     }
-    if (failure.name === "LEAD_HAS_ACTIVE_CHATROOM" || failure.name === "CHATROOM_EXISTS_FOR_PHONE" || failure.name === "NO_WABA_PHONE_AVAILABLE") {
+    if (["LEAD_HAS_ACTIVE_CHATROOM", "CHATROOM_EXISTS_FOR_PHONE", "NO_WABA_PHONE_AVAILABLE"].includes(failure.name)) {
       ways.push({
         label: "Force-deactivate and create",
         explanation:
           failure.name === "LEAD_HAS_ACTIVE_CHATROOM"
             ? "Deactivate this contact's active chatroom, then create the new one."
-            : "Deactivate this contact's own active chatroom if any, then create; other contacts' rooms need deactivating from their page.",
+            : "Deactivate this contact's own active chatroom if any, then create; other contacts' chatrooms need deactivating from their page.",
         run: retry({ force_deactivate: true }),
       });
     }
   }
 
-  const userName = (id: string | null) => users.find((user) => user.id === id)?.name ?? id ?? "—";
   const errors = formState.errors;
-
   return (
     <div className="space-y-4">
-      <form
-        onSubmit={handleSubmit(submit)}
-        data-hydrated={hydrated ? "true" : undefined}
-        noValidate
-        className="space-y-5 rounded-md border border-slate-300 bg-white p-4"
-        aria-label="Create a chatroom"
-      >
-        <fieldset>
-          <legend className="text-sm font-medium">Contact</legend>
-          <input type="hidden" {...register("lead_id")} />
-          {contact ? (
-            <p className="mt-1 text-sm" data-testid="chosen-contact">
-              <span className="font-medium">
-                {contact.first_name} {contact.last_name}
-              </span>{" "}
-              · {contact.crm_id} · {contact.phone_number}{" "}
-              <button
-                type="button"
-                className="ml-2 text-blue-800 underline"
-                onClick={() => {
-                  setContact(null);
-                  setValue("lead_id", "");
-                }}
-              >
-                Change
-              </button>
-            </p>
-          ) : (
-            <div className="mt-1">
-              <label htmlFor="contact-search" className="block text-sm">
-                Search by name, CRM id or phone
-              </label>
-              <input
-                id="contact-search"
-                type="search"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                className={inputClass}
-                aria-describedby="lead-error"
-                autoComplete="off"
-              />
-              {contacts.isFetching ? <p className="mt-1 text-sm text-slate-600">Searching…</p> : null}
-              {contacts.data && contacts.data.items.length === 0 ? <p className="mt-1 text-sm text-slate-700">No contact matches.</p> : null}
-              {contacts.data && contacts.data.items.length > 0 ? (
-                <ul className="mt-2 max-h-60 divide-y divide-slate-200 overflow-y-auto rounded border border-slate-300" aria-label="Matching contacts">
-                  {contacts.data.items.map((item) => (
-                    <li key={item.id}>
-                      <button
-                        type="button"
-                        className="w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100"
-                        onClick={() => {
-                          setContact(item);
-                          setValue("lead_id", item.id, { shouldValidate: true });
-                        }}
-                      >
-                        {item.first_name} {item.last_name} · {item.crm_id} · {item.phone_number}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+      <Card>
+        <CardContent className="py-4">
+          <form
+            onSubmit={handleSubmit(submit, (invalid) => {
+              // The contact's field is hidden: focus goes to its search instead of staying on the button.
+              if (invalid.lead_id) document.querySelector<HTMLInputElement>("[cmdk-input]")?.focus();
+            })}
+            data-hydrated={hydrated ? "true" : undefined} noValidate className="space-y-6" aria-label="Create a chatroom">
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium">Contact</legend>
+              <input type="hidden" {...register("lead_id")} />
+              {contact ? (
+                <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-border bg-surface-muted px-3 py-2" data-testid="chosen-contact">
+                  <p className="text-sm">
+                    <span className="font-medium">{contactName(contact)}</span>{" "}
+                    <span className="text-muted-foreground">
+                      · {contact.crm_id} · {formatPhoneNumber(contact.phone_number)}
+                    </span>
+                  </p>
+                  <Button
+                    ref={changeRef}
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => {
+                      setContact(null);
+                      setValue("lead_id", "");
+                      setFailure(null);
+                    }}
+                  >
+                    Change contact
+                  </Button>
+                </div>
+              ) : (
+                <ContactSearch
+                  orgId={orgId}
+                  invalid={Boolean(errors.lead_id)}
+                  onChoose={(chosen) => {
+                    setContact(chosen);
+                    setValue("lead_id", chosen.id, { shouldValidate: true });
+                    // The search goes away with the choice: focus moves on to the next field, not the page.
+                    requestAnimationFrame(() => wabaRef.current?.focus());
+                  }}
+                />
+              )}
+              <FieldError id="lead-error" message={errors.lead_id ? "Choose a contact: search for them above." : undefined} />
+              {warning ? (
+                <Callout tone={warning.outcome === "refused" ? "danger" : "warning"} title={warning.title} data-testid="active-chatroom-warning">
+                  {warning.text}
+                </Callout>
               ) : null}
-            </div>
-          )}
-          <FieldError id="lead-error" message={errors.lead_id ? "Choose a contact" : undefined} />
-        </fieldset>
+            </fieldset>
 
-        <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor="create-waba" className="block text-sm font-medium">
-              WABA (optional)
-            </label>
-            <select id="create-waba" {...register("remote_waba_id")} className={inputClass} aria-describedby="create-waba-help">
-              <option value="">Default</option>
-              {wabas.map((waba) => (
-                <option key={waba.remote_waba_id} value={waba.remote_waba_id}>
-                  {waba.name}
-                </option>
-              ))}
-            </select>
-            <FieldError id="create-waba-error" message={errors.remote_waba_id?.message} />
-          </div>
-          <div>
-            <label htmlFor="create-phone" className="block text-sm font-medium">
-              WABA phone (optional)
-            </label>
-            <select id="create-phone" {...register("remote_phone_id")} className={inputClass} aria-describedby="create-waba-help">
-              <option value="">Default</option>
-              {wabas
-                .filter((waba) => wabaId === "" || waba.remote_waba_id === wabaId)
-                .flatMap((waba) =>
-                  waba.phones.map((phone) => (
-                    <option key={phone.remote_phone_id} value={phone.remote_phone_id}>
-                      {phone.display_phone_number} ({waba.name})
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field id="create-waba" label="WABA (optional)" error={errors.remote_waba_id?.message}>
+                <NativeSelect
+                  {...wabaField}
+                  ref={(element) => {
+                    wabaField.ref(element);
+                    wabaRef.current = element;
+                  }}
+                  {...fieldIds("create-waba", { hint: false, error: errors.remote_waba_id?.message })}
+                  aria-describedby="create-waba-help"
+                >
+                  <option value="">Default</option>
+                  {directory.wabas.map((waba) => (
+                    <option key={waba.remote_waba_id} value={waba.remote_waba_id}>
+                      {waba.name}
                     </option>
-                  )),
-                )}
-            </select>
-            <FieldError id="create-phone-error" message={errors.remote_phone_id?.message} />
-          </div>
-          <p id="create-waba-help" className="text-sm text-slate-700 sm:col-span-2">
-            Default: the phone that already serves this contact, else the WABA&apos;s (or the org&apos;s) first phone
-            {firstPhone ? ` (${firstPhone.display_phone_number})` : ""}.
-          </p>
-        </div>
-
-        <AssignmentFields register={register} watch={watch} errors={errors} users={users} groups={groups} allowNone idPrefix="create" />
-
-        <div className="space-y-3">
-          {forceOnly ? (
-            <p className="text-sm text-slate-700">
-              Support agents create with force: the contact&apos;s active chatroom, if any, is deactivated (reason: replaced by a new chatroom).
-            </p>
-          ) : (
-            <div className="flex items-start gap-2 text-sm">
-              <input id="create-force" type="checkbox" className="mt-1" {...register("force_deactivate")} aria-describedby="create-force-help" />
-              <div>
-                <label htmlFor="create-force" className="font-medium">
-                  Force-deactivate the contact&apos;s active chatroom
-                </label>
-                <p id="create-force-help" className="text-slate-700">
-                  If this contact already has an active chatroom, it is deactivated (reason: replaced by a new chatroom) and a new one is created.
-                </p>
-              </div>
-            </div>
-          )}
-          <div className="flex items-start gap-2 text-sm">
-            <input id="create-fail" type="checkbox" className="mt-1" {...register("fail_if_chatroom_exists_on_other_waba_phone")} aria-describedby="create-fail-help" />
-            <div>
-              <label htmlFor="create-fail" className="font-medium">
-                Fail if another contact has an active chatroom for this number
-              </label>
-              <p id="create-fail-help" className="text-slate-700">
-                On: refuse when someone else sharing this phone number is already being served on any WABA phone. Off: put the chatroom on the next
-                WABA phone that is free for this number.
+                  ))}
+                </NativeSelect>
+              </Field>
+              <Field id="create-phone" label="WABA phone (optional)" error={errors.remote_phone_id?.message}>
+                <NativeSelect {...register("remote_phone_id")} {...fieldIds("create-phone", { error: errors.remote_phone_id?.message })} aria-describedby="create-waba-help">
+                  <option value="">Default</option>
+                  {phonesOfWaba.map((phone) => (
+                    <option key={phone.remote_phone_id} value={phone.remote_phone_id}>
+                      {phoneLabel(directory, phone.remote_phone_id)}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </Field>
+              <p id="create-waba-help" className="text-xs text-muted-foreground sm:col-span-2" data-testid="phone-default-hint">
+                {phoneId !== ""
+                  ? `On ${phoneLabel(directory, phoneId)}.`
+                  : `Default: the phone that already serves this contact, else ${wabaId === "" ? "the org's" : "this WABA's"} first phone${
+                      defaultPhone ? ` (${phoneLabel(directory, defaultPhone.remote_phone_id)})` : ""
+                    }.`}
               </p>
             </div>
-          </div>
-        </div>
 
-        <div>
-          <label htmlFor="create-note" className="block text-sm font-medium">
-            Note for the audit {noteRequired ? "(required)" : "(optional)"}
-          </label>
-          <textarea id="create-note" rows={2} {...register("note")} className={inputClass} aria-invalid={errors.note ? true : undefined} aria-describedby={errors.note ? "create-note-error" : undefined} />
-          <FieldError id="create-note-error" message={errors.note?.message} />
-        </div>
+            <AssignmentFields control={control} errors={errors} users={directory.users} groups={directory.groups} allowNone idPrefix="create" />
 
-        <button type="submit" className={buttonClass} disabled={!hydrated || formState.isSubmitting}>
-          {formState.isSubmitting ? "Creating…" : "Create chatroom"}
-        </button>
-      </form>
+            <div className="space-y-3">
+              {forceOnly ? (
+                <Callout title="Support agents create with force.">
+                  The contact&apos;s active chatroom, if any, is deactivated (reason: replaced by a new chatroom).
+                </Callout>
+              ) : (
+                <CheckboxField
+                  id="create-force"
+                  label="Force-deactivate the contact's active chatroom"
+                  hint="If this contact already has an active chatroom, it is deactivated (reason: replaced by a new chatroom) and a new one is created."
+                  {...register("force_deactivate")}
+                />
+              )}
+              <CheckboxField
+                id="create-fail"
+                label="Fail if another contact has an active chatroom for this number"
+                hint="On: refuse when someone else sharing this phone number is already being served on any WABA phone. Off: put the chatroom on the next WABA phone that is free for this number."
+                {...register("fail_if_chatroom_exists_on_other_waba_phone")}
+              />
+            </div>
+
+            <Field id="create-note" label={`Note for the audit ${noteRequired ? "(required)" : "(optional)"}`} error={errors.note?.message}>
+              <Textarea rows={2} {...register("note")} {...fieldIds("create-note", { error: errors.note?.message })} />
+            </Field>
+
+            <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+              {formState.isSubmitting ? "Creating…" : "Create chatroom"}
+            </Button>
+          </form>
+        </CardContent>
+      </Card>
       <div ref={failureRef} tabIndex={-1} className="outline-none">
         {failure && failure.conflicts.length > 0 ? (
-          <ConflictPanel
-            orgId={orgId}
-            name={failure.name}
-            description={failure.description}
-            conflicts={failure.conflicts}
-            ways={ways}
-            userName={userName}
-            pending={formState.isSubmitting}
-          />
+          <ConflictPanel orgId={orgId} name={failure.name} conflicts={failure.conflicts} ways={ways} directory={directory} now={now} pending={formState.isSubmitting} />
         ) : failure ? (
-          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-            {failure.name}: {failure.description}
-          </p>
+          <Callout tone="danger" title={failure.title}>
+            {failure.hint}
+          </Callout>
         ) : null}
       </div>
     </div>

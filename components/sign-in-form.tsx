@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { buttonClass, inputClass, secondaryButtonClass } from "./ui";
+import { Button } from "./ui/button";
+import { Field, Input, fieldIds } from "./ui/field";
 import { useHydrated } from "./use-hydrated";
 
 /** Sends the credentials to next-auth's own endpoint (with its CSRF token) and goes on when it accepts them. */
@@ -19,18 +20,25 @@ export function SignInForm({ returnTo, oidc }: { returnTo: string; oidc: boolean
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    // Say what is missing rather than sending an empty sign-in that can only fail.
+    const absent = { email: email ? undefined : "Enter your email address.", password: password ? undefined : "Enter your password." };
+    setMissing(absent);
+    if (absent.email || absent.password) {
+      setError(null);
+      document.getElementById(absent.email ? "email" : "password")?.focus();
+      return;
+    }
     setPending(true);
     setError(null);
     try {
-      const { url } = await postToAuth("/api/auth/callback/credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        callbackUrl: returnTo,
-      });
+      const { url } = await postToAuth("/api/auth/callback/credentials", { email, password, callbackUrl: returnTo });
       const failure = new URL(url, window.location.origin).searchParams.get("error");
       if (!failure) {
         window.location.assign(returnTo);
@@ -42,7 +50,7 @@ export function SignInForm({ returnTo, oidc }: { returnTo: string; oidc: boolean
           : "That email and password do not match an account.",
       );
     } catch {
-      setError("Sign-in is unavailable right now; try again.");
+      setError("Sign-in is unavailable right now; try again in a moment.");
     }
     setPending(false);
   }
@@ -54,33 +62,27 @@ export function SignInForm({ returnTo, oidc }: { returnTo: string; oidc: boolean
   }
 
   return (
-    <div className="mt-6 space-y-4">
-      <form onSubmit={onSubmit} data-hydrated={hydrated ? "true" : undefined} className="space-y-4 rounded-lg border border-slate-300 bg-white p-5 shadow-sm" noValidate>
-        <div>
-          <label htmlFor="email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="password" className="block text-sm font-medium">
-            Password
-          </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
-        </div>
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} data-hydrated={hydrated ? "true" : undefined} className="space-y-4" noValidate>
+        <Field id="email" label="Email" error={missing.email}>
+          <Input name="email" type="email" autoComplete="username" required {...fieldIds("email", { error: missing.email })} />
+        </Field>
+        <Field id="password" label="Password" error={missing.password}>
+          <Input name="password" type="password" autoComplete="current-password" required {...fieldIds("password", { error: missing.password })} />
+        </Field>
         {error ? (
-          <p role="alert" data-testid="signin-error" className="text-sm text-red-800">
+          <p role="alert" data-testid="signin-error" className="rounded-md border border-danger-border bg-danger-soft px-3 py-2 text-sm text-danger">
             {error}
           </p>
         ) : null}
-        <button type="submit" className={`${buttonClass} w-full`} disabled={!hydrated || pending}>
+        <Button type="submit" className="w-full" disabled={!hydrated || pending}>
           {pending ? "Signing in…" : "Sign in"}
-        </button>
+        </Button>
       </form>
       {oidc ? (
-        <button type="button" className={`${secondaryButtonClass} w-full`} onClick={singleSignOn} disabled={!hydrated || pending}>
+        <Button variant="secondary" className="w-full" onClick={singleSignOn} disabled={!hydrated || pending}>
           Sign in with single sign-on
-        </button>
+        </Button>
       ) : null}
     </div>
   );

@@ -78,10 +78,16 @@ export function uniqueCrmId(prefix: string): string {
 /** Picks a contact in the create form by its CRM id. */
 export async function chooseContact(page: Page, crmId: string) {
   await page.getByLabel("Search by name, CRM id or phone").fill(crmId);
-  await page.getByRole("button", { name: new RegExp(crmId) }).click();
+  await page.getByRole("option", { name: new RegExp(crmId) }).click();
   await expect(page.getByTestId("chosen-contact")).toContainText(crmId);
 }
 
+/** Chooses an option of one of the dashboard's comboboxes or selects (Radix, cmdk) by the control's label. */
+export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
+  await page.getByRole("combobox", { name: label, exact: typeof label === "string" }).click();
+  await page.getByRole("option", { name: option }).first().click();
+}
+
 export async function expectToast(page: Page, text: string) {
-  await expect(page.getByTestId("toast").filter({ hasText: text })).toBeVisible();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: text }).first()).toBeVisible();
 }

@@ -22,7 +22,7 @@ function invalid(error: z.ZodError, inputIndex: number): Failure {
   if (error.issues.some((issue) => typeof issue.path[0] === "number" && issue.path[0] < inputIndex)) notFound();
   const issues = error.issues.map((issue) => ({ path: issue.path.slice(1).map(String).join("."), message: issue.message }));
   const fieldErrors = fieldErrorsOf({ issues: issues.map((issue) => ({ ...issue, path: issue.path.replace(/^body\./, "") })) }, formFieldOf);
-  return operations.denied(issues[0] ? `${issues[0].path}: ${issues[0].message}` : "The form is invalid.", 400, fieldErrors);
+  return operations.denied("Some of the details are not valid.", "Check the highlighted fields and try again.", 400, fieldErrors);
 }
 
 export async function createChatroomAction(orgId: string, input: unknown): Promise<ActionResult<ChatroomObject>> {

@@ -40,6 +40,7 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/v2/org/org_a/contact", body: { crm_id: "", phone_number: "12" }, role: "ADMIN", impersonation: false, passes: 400 },
   { method: "PUT", path: "/v1/orgs/org_a/contact/c_missing", body: { first_name: "X" }, role: "ADMIN", impersonation: false, passes: 404 },
   { method: "GET", path: "/v1/org/org_a/contacts?q=kumar", role: "MEMBER", impersonation: true, passes: 200 },
+  { method: "GET", path: "/v1/org/org_a/contacts/c_missing", role: "MEMBER", impersonation: true, passes: 404 },
   { method: "GET", path: "/v1/org/org_a/chatrooms?status=active", role: "MEMBER", impersonation: true, passes: 200 },
   { method: "GET", path: `/v1/org/org_a/chatrooms/${missingRoom}`, role: "MEMBER", impersonation: true, passes: 404 },
   { method: "GET", path: "/v1/org/org_a/conflicts", role: "ADMIN", impersonation: true, passes: 200 },

@@ -4,6 +4,7 @@ import {
   activateQuerySchema,
   chatroomByContactSchema,
   chatroomDetailSchema,
+  chatroomListPageSchema,
   chatroomObjectSchema,
   conflictLogEntrySchema,
   createChatroomV2BodySchema,
@@ -40,6 +41,7 @@ import {
   updateWebhookBodySchema,
   webhookSchema,
 } from "@/lib/webhooks/schemas";
+import { endpointPaths } from "@/lib/endpoint-paths";
 import type { EndpointSpec } from "./handler";
 
 export interface EndpointDefinition extends EndpointSpec<z.ZodType | undefined, z.ZodType | undefined> {
@@ -60,8 +62,7 @@ export interface EndpointDefinition extends EndpointSpec<z.ZodType | undefined, 
  */
 export const endpoints = {
   createChatroomV3: {
-    method: "POST",
-    path: "/v3/org/{orgId}/lead/chatroom",
+    ...endpointPaths.createChatroomV3,
     summary: "Create a chatroom for a lead (R7-R14, R18-R21)",
     upstream: true,
     role: "ADMIN",
@@ -71,8 +72,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   reassignV3: {
-    method: "POST",
-    path: "/v3/org/{orgId}/lead/chatroom/{chatroomId}/reassign",
+    ...endpointPaths.reassignV3,
     summary: "Reassign a chatroom to a user or a group, optionally on handover (R18-R21)",
     upstream: true,
     role: "ADMIN",
@@ -82,8 +82,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   createChatroomV2: {
-    method: "POST",
-    path: "/v2/org/{orgId}/chatroom",
+    ...endpointPaths.createChatroomV2,
     summary: "Create a chatroom for a contact, assigned to a user (R7, R9-R14, R18-R21)",
     upstream: true,
     role: "ADMIN",
@@ -93,8 +92,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   reassignV2: {
-    method: "POST",
-    path: "/v2/org/{orgId}/waba/chatroom/{chatroomId}/reassign",
+    ...endpointPaths.reassignV2,
     summary: "Reassign a chatroom to a user (R18, R20)",
     upstream: true,
     role: "ADMIN",
@@ -104,8 +102,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   deactivate: {
-    method: "PUT",
-    path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/deactivate",
+    ...endpointPaths.deactivate,
     summary: "Deactivate a chatroom with a reason (R15)",
     upstream: true,
     role: "ADMIN",
@@ -115,8 +112,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   activate: {
-    method: "PUT",
-    path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/activate",
+    ...endpointPaths.activate,
     summary: "Activate a chatroom, optionally forcing the chatrooms in the way closed (R16)",
     upstream: true,
     role: "ADMIN",
@@ -126,8 +122,7 @@ export const endpoints = {
     response: chatroomObjectSchema,
   },
   chatroomByContact: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatroom/contact/{contactId}",
+    ...endpointPaths.chatroomByContact,
     summary: "The contact's active chatroom, else its newest one, with its WABA (R17)",
     upstream: true,
     role: "MEMBER",
@@ -136,8 +131,7 @@ export const endpoints = {
     response: chatroomByContactSchema,
   },
   listOrgs: {
-    method: "GET",
-    path: "/v1/orgs",
+    ...endpointPaths.listOrgs,
     summary: "The orgs the caller may see",
     role: "MEMBER",
     impersonation: "allowed",
@@ -146,8 +140,7 @@ export const endpoints = {
     response: z.object({ items: z.array(orgSummarySchema) }),
   },
   createContact: {
-    method: "POST",
-    path: "/v2/org/{orgId}/contact",
+    ...endpointPaths.createContact,
     summary: "Create a contact (a duplicate crm_id is 409 UQ_CONSTRAINT_FAILED)",
     role: "ADMIN",
     impersonation: "refused",
@@ -156,8 +149,7 @@ export const endpoints = {
     response: contactSchema,
   },
   updateContact: {
-    method: "PUT",
-    path: "/v1/orgs/{orgId}/contact/{contactId}",
+    ...endpointPaths.updateContact,
     summary: "Update a contact's crm_id and names; renames its chatrooms (R13)",
     role: "ADMIN",
     impersonation: "refused",
@@ -166,8 +158,7 @@ export const endpoints = {
     response: contactSchema,
   },
   listContacts: {
-    method: "GET",
-    path: "/v1/org/{orgId}/contacts",
+    ...endpointPaths.listContacts,
     summary: "Search contacts by name, crm_id or phone",
     role: "MEMBER",
     impersonation: "allowed",
@@ -175,19 +166,25 @@ export const endpoints = {
     query: listContactsQuerySchema,
     response: pageSchema(contactSchema),
   },
+  getContact: {
+    ...endpointPaths.getContact,
+    summary: "One contact, whether or not it has chatrooms",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    response: contactSchema,
+  },
   listChatrooms: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatrooms",
-    summary: "Chatrooms with filters and search, newest first or by activity, keyset-paginated",
+    ...endpointPaths.listChatrooms,
+    summary: "Chatrooms with filters and search, sorted by a time or a deadline, keyset-paginated both ways, with a capped total",
     role: "MEMBER",
     impersonation: "allowed",
     partner: "allowed",
     query: listChatroomsQuerySchema,
-    response: pageSchema(chatroomDetailSchema),
+    response: chatroomListPageSchema,
   },
   getChatroom: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatrooms/{chatroomId}",
+    ...endpointPaths.getChatroom,
     summary: "One chatroom detail object",
     role: "MEMBER",
     impersonation: "allowed",
@@ -195,8 +192,7 @@ export const endpoints = {
     response: chatroomDetailSchema,
   },
   listConflicts: {
-    method: "GET",
-    path: "/v1/org/{orgId}/conflicts",
+    ...endpointPaths.listConflicts,
     summary: "The conflict log (R25), newest first, with the conflicting chatrooms' current state",
     role: "ADMIN",
     impersonation: "allowed",
@@ -205,8 +201,7 @@ export const endpoints = {
     response: pageSchema(conflictLogEntrySchema),
   },
   listAudit: {
-    method: "GET",
-    path: "/v1/org/{orgId}/audit",
+    ...endpointPaths.listAudit,
     summary: "Audit events, newest first (R24)",
     role: "ADMIN",
     impersonation: "allowed",
@@ -215,8 +210,7 @@ export const endpoints = {
     response: pageSchema(auditEventSchema),
   },
   getConfig: {
-    method: "GET",
-    path: "/v1/org/{orgId}/config",
+    ...endpointPaths.getConfig,
     summary: "The org's configuration (R5)",
     role: "MEMBER",
     impersonation: "allowed",
@@ -224,8 +218,7 @@ export const endpoints = {
     response: orgConfigSchema,
   },
   updateConfig: {
-    method: "PUT",
-    path: "/v1/org/{orgId}/config",
+    ...endpointPaths.updateConfig,
     summary: "Change the org's configuration; deadlines follow (R5)",
     role: "ADMIN",
     impersonation: "refused",
@@ -234,8 +227,7 @@ export const endpoints = {
     response: orgConfigSchema,
   },
   listWabas: {
-    method: "GET",
-    path: "/v1/org/{orgId}/wabas",
+    ...endpointPaths.listWabas,
     summary: "The org's WABAs with their phones in position order",
     role: "MEMBER",
     impersonation: "allowed",
@@ -243,8 +235,7 @@ export const endpoints = {
     response: z.object({ items: z.array(wabaSchema) }),
   },
   listUsers: {
-    method: "GET",
-    path: "/v1/org/{orgId}/users",
+    ...endpointPaths.listUsers,
     summary: "The org's users",
     role: "MEMBER",
     impersonation: "allowed",
@@ -252,8 +243,7 @@ export const endpoints = {
     response: z.object({ items: z.array(userSchema) }),
   },
   listGroups: {
-    method: "GET",
-    path: "/v1/org/{orgId}/groups",
+    ...endpointPaths.listGroups,
     summary: "The org's groups with their members",
     role: "MEMBER",
     impersonation: "allowed",
@@ -261,8 +251,7 @@ export const endpoints = {
     response: z.object({ items: z.array(groupSchema) }),
   },
   listMessages: {
-    method: "GET",
-    path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages",
+    ...endpointPaths.listMessages,
     summary: "A chatroom's messages, oldest first, as history visibility allows (R22)",
     role: "MEMBER",
     impersonation: "allowed",
@@ -271,8 +260,7 @@ export const endpoints = {
     response: pageSchema(messageSchema),
   },
   sendMessage: {
-    method: "POST",
-    path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages",
+    ...endpointPaths.sendMessage,
     summary: "Store an outbound message in an active chatroom (R23); members of the room and ADMINs",
     // MEMBER here; the domain admits only the chatroom's current members and ADMINs.
     role: "MEMBER",
@@ -282,8 +270,7 @@ export const endpoints = {
     response: messageSchema,
   },
   listUnroutedMessages: {
-    method: "GET",
-    path: "/v1/org/{orgId}/messages/unrouted",
+    ...endpointPaths.listUnroutedMessages,
     summary: "Inbound messages that found no active chatroom, newest first",
     role: "ADMIN",
     impersonation: "allowed",
@@ -292,8 +279,7 @@ export const endpoints = {
     response: pageSchema(messageSchema),
   },
   listEvents: {
-    method: "GET",
-    path: "/v1/org/{orgId}/events",
+    ...endpointPaths.listEvents,
     summary: "The org's events in order, after an event id; a MEMBER sees its chatrooms' events (R22 for messages)",
     role: "MEMBER",
     impersonation: "allowed",
@@ -302,8 +288,7 @@ export const endpoints = {
     response: eventPageSchema,
   },
   streamEvents: {
-    method: "GET",
-    path: "/v1/org/{orgId}/events/stream",
+    ...endpointPaths.streamEvents,
     summary:
       "Server-Sent Events of the org's events: `id:` on each, resumes from Last-Event-ID or `after`, a heartbeat comment every 15 s",
     role: "MEMBER",
@@ -314,8 +299,7 @@ export const endpoints = {
     responseContentType: "text/event-stream",
   },
   listWebhooks: {
-    method: "GET",
-    path: "/v1/org/{orgId}/webhooks",
+    ...endpointPaths.listWebhooks,
     summary: "The org's webhook subscriptions (never their secrets)",
     role: "ADMIN",
     impersonation: "refused",
@@ -323,8 +307,7 @@ export const endpoints = {
     response: z.object({ items: z.array(webhookSchema) }),
   },
   createWebhook: {
-    method: "POST",
-    path: "/v1/org/{orgId}/webhooks",
+    ...endpointPaths.createWebhook,
     summary: "Subscribe a URL to event types; the answer shows the signing secret, once",
     role: "ADMIN",
     impersonation: "refused",
@@ -333,8 +316,7 @@ export const endpoints = {
     response: createdWebhookSchema,
   },
   getWebhook: {
-    method: "GET",
-    path: "/v1/org/{orgId}/webhooks/{webhookId}",
+    ...endpointPaths.getWebhook,
     summary: "One webhook subscription",
     role: "ADMIN",
     impersonation: "refused",
@@ -342,8 +324,7 @@ export const endpoints = {
     response: webhookSchema,
   },
   updateWebhook: {
-    method: "PATCH",
-    path: "/v1/org/{orgId}/webhooks/{webhookId}",
+    ...endpointPaths.updateWebhook,
     summary: "Change a subscription's url, types or description; pause or resume it",
     role: "ADMIN",
     impersonation: "refused",
@@ -352,8 +333,7 @@ export const endpoints = {
     response: webhookSchema,
   },
   deleteWebhook: {
-    method: "DELETE",
-    path: "/v1/org/{orgId}/webhooks/{webhookId}",
+    ...endpointPaths.deleteWebhook,
     summary: "Delete a subscription and its delivery records",
     role: "ADMIN",
     impersonation: "refused",
@@ -361,8 +341,7 @@ export const endpoints = {
     response: webhookSchema,
   },
   pingWebhook: {
-    method: "POST",
-    path: "/v1/org/{orgId}/webhooks/{webhookId}/test",
+    ...endpointPaths.pingWebhook,
     summary: "Send a `ping` now (one attempt) and answer its delivery record",
     role: "ADMIN",
     impersonation: "refused",
@@ -370,8 +349,7 @@ export const endpoints = {
     response: deliverySchema,
   },
   listDeliveries: {
-    method: "GET",
-    path: "/v1/org/{orgId}/webhooks/{webhookId}/deliveries",
+    ...endpointPaths.listDeliveries,
     summary: "A subscription's deliveries, newest first: status, attempts, response, latency, next retry",
     role: "ADMIN",
     impersonation: "refused",
@@ -380,8 +358,7 @@ export const endpoints = {
     response: pageSchema(deliverySchema),
   },
   redeliver: {
-    method: "POST",
-    path: "/v1/org/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+    ...endpointPaths.redeliver,
     summary: "Deliver a delivery's event again: a new delivery, queued in its chatroom's order",
     role: "ADMIN",
     impersonation: "refused",

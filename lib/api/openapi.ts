@@ -16,7 +16,7 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
       const flag = queryFlags.get(zodSchema);
       if (!flag) return;
       for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
-      Object.assign(jsonSchema, { type: "boolean", default: flag.default });
+      Object.assign(jsonSchema, { type: "boolean", ...(flag.default === undefined ? {} : { default: flag.default }) });
     },
   }) as JsonSchema;
   return rest;

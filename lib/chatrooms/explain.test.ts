@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { FixedClock } from "@/lib/clock";
@@ -6,12 +7,14 @@ import { encodeCursor } from "@/lib/pagination";
 import { provision } from "@/lib/provision/load";
 import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { fixture } from "@/lib/testing/fixture";
-import { listChatroomsQuery, type ListChatroomsParams } from "./list";
+import { countChatroomsQuery, listChatroomsQuery, type ListChatroomsParams } from "./list";
 import { chatroomsQuery } from "./records";
+import { EXACT_TOTAL_LIMIT } from "./schemas";
 
 interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
+  "Actual Rows"?: number;
   Plans?: PlanNode[];
 }
 
@@ -19,7 +22,10 @@ function scansOf(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(scansOf)];
 }
 
-/** The list query's plans over 100 000 chatrooms: PostgreSQL must find them through an index. */
+/**
+ * The list query's plans over 100 000 chatrooms: PostgreSQL must find a page through an index, and count the
+ * capped total without reading past the cap.
+ */
 describe.runIf(inject("postgresUrl"))("the chatroom list's query plans on PostgreSQL", () => {
   let database: TestDatabase;
   const now = new Date();
@@ -45,30 +51,67 @@ describe.runIf(inject("postgresUrl"))("the chatroom list's query plans on Postgr
   });
   afterAll(() => database?.close());
 
-  async function plan(params: Partial<ListChatroomsParams>): Promise<PlanNode[]> {
-    const query = chatroomsQuery(database.db, listChatroomsQuery(database.db, { orgId: "org_a", now, sort: "created", limit: 50, ...params }));
-    const { sql: text, params: values } = query.toSQL();
+  async function explain(text: string, values: unknown[], analyze = false): Promise<PlanNode[]> {
     const pool = (database.db as unknown as { $client: pg.Pool }).$client;
-    const result = await pool.query(`explain (format json) ${text}`, values as unknown[]);
+    const result = await pool.query(`explain (format json${analyze ? ", analyze" : ""}) ${text}`, values);
     const [{ Plan }] = result.rows[0]["QUERY PLAN"] as [{ Plan: PlanNode }];
     return scansOf(Plan);
   }
 
-  const deepCursor = () => encodeCursor({ t: new Date(now.getTime() - 60_000 * 20_000).toISOString(), id: "crx_60000" });
+  const listParams = (params: Partial<ListChatroomsParams>): ListChatroomsParams => ({ orgId: "org_a", now, sort: "created", limit: 50, ...params });
 
-  for (const [name, params] of [
+  async function plan(params: Partial<ListChatroomsParams>): Promise<PlanNode[]> {
+    const { backwards: _backwards, ...query } = listChatroomsQuery(database.db, listParams(params));
+    const { sql: text, params: values } = chatroomsQuery(database.db, query).toSQL();
+    return explain(text, values as unknown[]);
+  }
+
+  async function countPlan(params: Partial<ListChatroomsParams>): Promise<PlanNode[]> {
+    const dialect = new PgDialect();
+    const { sql: text, params: values } = dialect.sqlToQuery(countChatroomsQuery(database.db, listParams(params)));
+    return explain(text, values as unknown[], true);
+  }
+
+  const deepAt = new Date(now.getTime() - 60_000 * 20_000).toISOString();
+  const deepCursor = (sort: ListChatroomsParams["sort"], order: "asc" | "desc", d: "next" | "prev" = "next") =>
+    encodeCursor({ s: sort, o: order, d, t: deepAt, id: "crx_60000" });
+
+  const cases: [string, Partial<ListChatroomsParams>][] = [
     ["the first page, newest first", {}],
-    ["a deep page (keyset cursor)", { cursor: deepCursor() }],
-    ["active only", { status: "active" as const }],
-    ["by activity", { sort: "activity" as const }],
+    ["a deep page (keyset cursor)", { cursor: deepCursor("created", "desc") }],
+    ["a deep page read backwards", { cursor: deepCursor("created", "desc", "prev") }],
+    ["active only", { status: "active" }],
+    ["by activity", { sort: "activity" }],
+    ["by activity, a deep page", { sort: "activity", cursor: deepCursor("activity", "desc") }],
+    ["by expiry, soonest first", { sort: "expiry" }],
+    ["by expiry, latest first, a deep page", { sort: "expiry", order: "desc", cursor: deepCursor("expiry", "desc") }],
+    ["by deactivation deadline", { sort: "deactivation" }],
+    ["by deactivation deadline, a deep page backwards", { sort: "deactivation", cursor: deepCursor("deactivation", "asc", "prev") }],
+    ["expiring within 24 h", { expiringWithinHours: 24, sort: "expiry" }],
+    ["pending handover", { pendingHandover: true }],
+    ["unassigned, by activity", { unassigned: true, sort: "activity" }],
     ["one contact", { contactId: "cx_500" }],
     ["one phone number", { phone: "+918000000500" }],
-  ] as [string, Partial<ListChatroomsParams>][]) {
+  ];
+  for (const [name, params] of cases) {
     it(`${name}: no sequential scan of chatrooms`, async () => {
       const nodes = await plan(params);
       const chatroomScans = nodes.filter((node) => node["Relation Name"] === "chatrooms");
       expect(chatroomScans.length).toBeGreaterThan(0);
       expect(chatroomScans.map((node) => node["Node Type"])).not.toContain("Seq Scan");
+    });
+  }
+
+  for (const [name, params] of [
+    ["every chatroom", {}],
+    ["active only", { status: "active" }],
+    ["by phone", { remotePhoneId: "ph_a2" }],
+  ] as [string, Partial<ListChatroomsParams>][]) {
+    it(`the capped total of ${name} stops after ${EXACT_TOTAL_LIMIT + 1} chatrooms`, async () => {
+      const nodes = await countPlan(params);
+      const chatroomScans = nodes.filter((node) => node["Relation Name"] === "chatrooms");
+      expect(chatroomScans.length).toBeGreaterThan(0);
+      for (const scan of chatroomScans) expect(scan["Actual Rows"]).toBeLessThanOrEqual(EXACT_TOTAL_LIMIT + 1);
     });
   }
 });

@@ -65,4 +65,14 @@ describe("chatroom list and contact search", () => {
     const byPhone = await app.call("GET", `/v1/org/org_a/contacts?q=${encodeURIComponent(lead.phone_number.slice(3))}`);
     expect(byPhone.body.items.map((item: { id: string }) => item.id)).toContain(lead.id);
   });
+
+  it("reads one contact by id, also one with no chatroom; another org's contact is a 404", async () => {
+    const lead = await newContact(app, { first_name: "Roomless" });
+    const one = await app.call("GET", `/v1/org/org_a/contacts/${lead.id}`, { token: tokens.memberA });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: lead.id, crm_id: lead.crm_id, first_name: "Roomless" });
+    const otherOrg = await app.call("GET", "/v1/org/org_a/contacts/c_b1");
+    expect(otherOrg.status).toBe(404);
+    expect(otherOrg.body).toMatchObject({ error_message: "NOT_FOUND", payload: { kind: "contact" } });
+  });
 });

@@ -1,12 +1,17 @@
-import { and, desc, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, isNull, not, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { contactMatches } from "@/lib/contacts/service";
 import type { Db } from "@/lib/db/client";
-import { chatroomMembers, chatrooms } from "@/lib/db/schema";
-import { timestampParam } from "@/lib/db/sql";
-import { notFound } from "@/lib/errors";
-import { decodeCursor, timeCursorSchema, toPage } from "@/lib/pagination";
+import { chatroomMembers, chatrooms, contacts, pendingAssignments } from "@/lib/db/schema";
+import { rowsOf, timestampParam } from "@/lib/db/sql";
+import { ApiError, notFound } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import { chatroomActiveAt } from "./conditions";
-import { loadChatroom, loadChatrooms, toChatroomDetail, type ChatroomQuery } from "./records";
+import { loadChatroom, loadChatrooms, toChatroomDetail, type ChatroomQuery, type ChatroomRecord } from "./records";
+import { chatroomSortSchema, EXACT_TOTAL_LIMIT, sortOrderSchema } from "./schemas";
+
+type ChatroomSort = z.infer<typeof chatroomSortSchema>;
+type SortOrder = z.infer<typeof sortOrderSchema>;
 
 export interface ListChatroomsParams {
   orgId: string;
@@ -17,9 +22,42 @@ export interface ListChatroomsParams {
   contactId?: string;
   remotePhoneId?: string;
   assignee?: string;
-  sort: "created" | "activity";
+  pendingHandover?: boolean;
+  unassigned?: boolean;
+  expiringWithinHours?: number;
+  sort: ChatroomSort;
+  order?: SortOrder;
   cursor?: string;
   limit: number;
+}
+
+/** A keyset position: the sort it belongs to, which way it points, and the row's sort key. */
+interface ListCursor {
+  s: ChatroomSort;
+  o: SortOrder;
+  /** "next": the rows after this one; "prev": the rows before it. */
+  d: "next" | "prev";
+  t: string;
+  id: string;
+}
+
+/**
+ * The sort keys: each has an index on (org_id, key, id). The deactivation deadline is R6's deactivation_ts:
+ * the actual time once deactivated, else the projected one (a lapse not yet written out included, R4).
+ */
+const sortKeys: Record<ChatroomSort, { column: SQL; of: (room: ChatroomRecord) => Date }> = {
+  created: { column: sql`${chatrooms.createdAt}`, of: (room) => room.createdAt },
+  activity: { column: sql`${chatrooms.lastActivityAt}`, of: (room) => room.lastActivityAt },
+  expiry: { column: sql`${chatrooms.expiryTs}`, of: (room) => room.expiryTs },
+  deactivation: {
+    column: sql`coalesce(${chatrooms.deactivatedAt}, ${chatrooms.inactivityDeadline})`,
+    of: (room) => room.deactivatedAt ?? room.inactivityDeadline,
+  },
+};
+
+/** Times newest first, deadlines soonest first. */
+function defaultOrder(sort: ChatroomSort): SortOrder {
+  return sort === "created" || sort === "activity" ? "desc" : "asc";
 }
 
 /** Status as of `now` (R4, R6): expired wins over deactivated, which wins over active. */
@@ -31,52 +69,115 @@ function statusCondition(status: "active" | "deactivated" | "expired", now: Date
   return sql`(not ${expired} and (${chatrooms.deactivatedAt} is not null or ${chatrooms.inactivityDeadline} <= ${at}))`;
 }
 
-/** The query of one page of the list: org, filters, keyset position and order. */
-export function listChatroomsQuery(db: Db, params: ListChatroomsParams): ChatroomQuery {
+function filterConditions(db: Db, params: ListChatroomsParams): SQL[] {
   const conditions: SQL[] = [];
+  const currentMember = (userId?: string) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(chatroomMembers)
+        .where(
+          and(
+            eq(chatroomMembers.chatroomId, chatrooms.id),
+            userId === undefined ? undefined : eq(chatroomMembers.userId, userId),
+            isNull(chatroomMembers.revokedAt),
+          ),
+        ),
+    );
+  const pending = exists(db.select({ one: sql`1` }).from(pendingAssignments).where(eq(pendingAssignments.chatroomId, chatrooms.id)));
   if (params.status) conditions.push(statusCondition(params.status, params.now));
   if (params.phone) conditions.push(eq(chatrooms.phoneNumber, params.phone));
   if (params.contactId) conditions.push(eq(chatrooms.contactId, params.contactId));
   if (params.remotePhoneId) conditions.push(eq(chatrooms.remotePhoneId, params.remotePhoneId));
-  if (params.assignee) {
-    conditions.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(chatroomMembers)
-          .where(
-            and(
-              eq(chatroomMembers.chatroomId, chatrooms.id),
-              eq(chatroomMembers.userId, params.assignee),
-              isNull(chatroomMembers.revokedAt),
-            ),
-          ),
-      ),
-    );
+  if (params.assignee) conditions.push(currentMember(params.assignee));
+  if (params.pendingHandover) conditions.push(pending);
+  if (params.unassigned) conditions.push(not(currentMember()), not(pending));
+  if (params.expiringWithinHours !== undefined) {
+    const until = new Date(params.now.getTime() + params.expiringWithinHours * 3_600_000);
+    conditions.push(chatroomActiveAt(params.now), sql`${chatrooms.expiryTs} <= ${timestampParam(until)}`);
   }
   if (params.q) conditions.push(contactMatches(params.q, [chatrooms.phoneNumber, chatrooms.displayName]));
-  const sortColumn = params.sort === "activity" ? chatrooms.lastActivityAt : chatrooms.createdAt;
-  const after = decodeCursor(params.cursor, timeCursorSchema);
-  if (after) {
-    conditions.push(sql`(${sortColumn}, ${chatrooms.id}) < (${timestampParam(new Date(after.t))}, ${after.id})`);
+  return conditions;
+}
+
+/** Cursors of the first version carried only t and id: a next page, newest first. */
+const listCursorSchema = z.strictObject({
+  s: chatroomSortSchema.optional(),
+  o: sortOrderSchema.optional(),
+  d: z.enum(["next", "prev"]).optional(),
+  t: z.iso.datetime(),
+  id: z.string().min(1).max(256),
+});
+
+function readCursor(params: ListChatroomsParams, order: SortOrder): ListCursor | undefined {
+  const cursor = decodeCursor(params.cursor, listCursorSchema);
+  if (!cursor) return undefined;
+  const sameSort = (cursor.s ?? params.sort) === params.sort && (cursor.o ?? order) === order;
+  if (!sameSort) {
+    throw new ApiError("VALIDATION_FAILED", {
+      issues: [{ path: "query.cursor", message: "belongs to another sort or order" }],
+    });
+  }
+  return { s: params.sort, o: order, d: cursor.d ?? "next", t: cursor.t, id: cursor.id };
+}
+
+/** The query of one page of the list: org, filters, keyset position and order. */
+export function listChatroomsQuery(db: Db, params: ListChatroomsParams): ChatroomQuery & { backwards: boolean } {
+  const order = params.order ?? defaultOrder(params.sort);
+  const conditions = filterConditions(db, params);
+  const key = sortKeys[params.sort].column;
+  const cursor = readCursor(params, order);
+  const backwards = cursor?.d === "prev";
+  // Reading backwards walks the same index the other way, and the page is turned round afterwards.
+  const ascending = (order === "asc") !== backwards;
+  if (cursor) {
+    const position = sql`(${timestampParam(new Date(cursor.t))}, ${cursor.id})`;
+    conditions.push(ascending ? sql`(${key}, ${chatrooms.id}) > ${position}` : sql`(${key}, ${chatrooms.id}) < ${position}`);
   }
   return {
     orgId: params.orgId,
     where: conditions.length > 0 ? and(...conditions) : undefined,
-    orderBy: [desc(sortColumn), desc(chatrooms.id)],
+    orderBy: ascending ? [asc(key), asc(chatrooms.id)] : [desc(key), desc(chatrooms.id)],
     limit: params.limit + 1,
+    backwards,
   };
 }
 
-/** The org's chatrooms as detail objects, newest first (or by activity), keyset-paginated. */
+/** How many chatrooms match the filters, counted up to EXACT_TOTAL_LIMIT + 1 only. */
+export function countChatroomsQuery(db: Db, params: ListChatroomsParams): SQL {
+  const conditions = [eq(chatrooms.orgId, params.orgId), ...filterConditions(db, params)];
+  // The search reads the contact's fields; no other filter needs the join.
+  const from = db.select({ one: sql`1` }).from(chatrooms).$dynamic();
+  const joined = params.q ? from.innerJoin(contacts, eq(contacts.id, chatrooms.contactId)) : from;
+  const matching = joined.where(and(...conditions)).limit(EXACT_TOTAL_LIMIT + 1);
+  return sql`select count(*)::int as count from (${matching}) as matching`;
+}
+
+/**
+ * The org's chatrooms as detail objects, sorted by a time or a deadline, keyset-paginated both ways, with a
+ * total that is exact up to EXACT_TOTAL_LIMIT.
+ */
 export async function listChatrooms(db: Db, params: ListChatroomsParams) {
-  const rooms = await loadChatrooms(db, listChatroomsQuery(db, params));
-  return toPage(
-    rooms,
-    params.limit,
-    (room) => toChatroomDetail(room, params.now),
-    (last) => ({ t: (params.sort === "activity" ? last.lastActivityAt : last.createdAt).toISOString(), id: last.id }),
-  );
+  const order = params.order ?? defaultOrder(params.sort);
+  const { backwards, ...query } = listChatroomsQuery(db, params);
+  const [rows, counted] = await Promise.all([loadChatrooms(db, query), db.execute(countChatroomsQuery(db, params))]);
+  const more = rows.length > params.limit;
+  const page = rows.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const cursorAt = (room: ChatroomRecord | undefined, direction: "next" | "prev") =>
+    room
+      ? encodeCursor({ s: params.sort, o: order, d: direction, t: sortKeys[params.sort].of(room).toISOString(), id: room.id })
+      : null;
+  // A cursor came from a row on its far side, so that side always has a page.
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : params.cursor !== undefined && params.cursor !== "";
+  const count = rowsOf<{ count: number }>(counted)[0]?.count ?? 0;
+  return {
+    items: page.map((room) => toChatroomDetail(room, params.now)),
+    next_cursor: hasNext ? cursorAt(page[page.length - 1], "next") : null,
+    prev_cursor: hasPrev ? cursorAt(page[0], "prev") : null,
+    total: { count: Math.min(count, EXACT_TOTAL_LIMIT), exact: count <= EXACT_TOTAL_LIMIT },
+  };
 }
 
 export async function getChatroomDetail(db: Db, params: { orgId: string; chatroomId: string; now: Date }) {

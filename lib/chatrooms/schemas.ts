@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/pagination";
+import { pageQuerySchema, pageSchema } from "@/lib/pagination";
 import { USER_DEACTIVATION_REASONS } from "@/lib/constants";
 import { queryFlag } from "@/lib/query-flags";
 import type { AssignmentRequest } from "./assignment";
@@ -180,6 +180,13 @@ export const conflictEntrySchema = z.object({
   last_activity_at: isoTimestamp,
 });
 
+/** What the chatroom list can be sorted by: the two times of the upstream contract, and the two deadlines. */
+export const chatroomSortSchema = z.enum(["created", "activity", "expiry", "deactivation"]);
+export const sortOrderSchema = z.enum(["asc", "desc"]);
+
+/** A list's total up to this many is exact; beyond it the answer says "at least", so a huge org stays fast. */
+export const EXACT_TOTAL_LIMIT = 10_000;
+
 export const listChatroomsQuerySchema = pageQuerySchema.extend({
   status: chatroomStatusSchema.optional(),
   q: z.string().max(128).optional(),
@@ -187,7 +194,28 @@ export const listChatroomsQuerySchema = pageQuerySchema.extend({
   contact_id: z.string().max(128).optional(),
   remote_phone_id: z.string().max(128).optional(),
   assignee: z.string().max(128).optional(),
-  sort: z.enum(["created", "activity"]).default("created"),
+  pending_handover: queryFlag().optional().describe("true: only chatrooms with a pending handover assignment (R21)"),
+  unassigned: queryFlag().optional().describe("true: only chatrooms with no current member and no pending assignment"),
+  expiring_within_hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(8760)
+    .optional()
+    .describe("only active chatrooms whose expiry (R1) falls within this many hours from now"),
+  sort: chatroomSortSchema
+    .default("created")
+    .describe("created_at, last_activity_at, expiry_ts or deactivation_ts (R6); ties by chatroom id"),
+  order: sortOrderSchema
+    .optional()
+    .describe("default desc (newest first) for created and activity, asc (soonest first) for expiry and deactivation"),
+});
+
+export const chatroomListPageSchema = pageSchema(chatroomDetailSchema).extend({
+  prev_cursor: z.string().nullable().describe("the page before this one; null on the first page"),
+  total: z
+    .object({ count: z.number().int(), exact: z.boolean() })
+    .describe(`chatrooms matching the filters: exact up to ${EXACT_TOTAL_LIMIT}; beyond it count is ${EXACT_TOTAL_LIMIT} and exact is false`),
 });
 
 export const listConflictsQuerySchema = pageQuerySchema.extend({ phone: z.string().max(32).optional() });

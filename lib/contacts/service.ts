@@ -125,6 +125,16 @@ export function contactMatches(q: string, more: AnyColumn[] = []): SQL {
   ) as SQL;
 }
 
+/** One contact of the org (a contact of another org is a 404 like a missing one). */
+export async function getContact(db: Db, params: { orgId: string; contactId: string }) {
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, params.orgId), eq(contacts.id, params.contactId)));
+  if (!row) throw notFound("contact", params.contactId);
+  return toContact(row);
+}
+
 /** Contacts of the org matching `q` in name, crm_id or phone, by id, keyset-paginated. */
 export async function listContacts(db: Db, params: { orgId: string; q?: string; cursor?: string; limit: number }) {
   const conditions: SQL[] = [eq(contacts.orgId, params.orgId)];

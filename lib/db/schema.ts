@@ -219,6 +219,9 @@ export const chatrooms = pgTable(
       .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
     index("chatrooms_org_created_idx").on(t.orgId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("chatrooms_org_activity_idx").on(t.orgId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The deadline sorts of the list (either direction: PostgreSQL walks a b-tree both ways).
+    index("chatrooms_org_expiry_idx").on(t.orgId, t.expiryTs, t.id),
+    index("chatrooms_org_deactivation_idx").on(t.orgId, sql`coalesce(${t.deactivatedAt}, ${t.inactivityDeadline})`, t.id),
     index("chatrooms_org_number_idx").on(t.orgId, t.phoneNumber),
     index("chatrooms_contact_created_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
     // The sweeper's queues (R4): open chatrooms by inactivity deadline, unexpired ones by expiry.
@@ -496,6 +499,8 @@ export const dashboardActions = pgTable(
     /** The API's answer: HTTP status, and the error name or the chatroom it returned. */
     status: integer("status").notNull(),
     outcome: text("outcome").notNull(),
+    /** The API's x-request-id of the answer: the timeline joins this record to the API's audit events by it. */
+    requestId: text("request_id"),
     at: ts("at").notNull(),
   },
   (t) => [

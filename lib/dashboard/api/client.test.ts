@@ -41,9 +41,9 @@ describe("dashboard API client against an upstream server", () => {
   it("reports an extension the server lacks as missing, and a domain error with its name", async () => {
     const { apiFor } = await import("./client");
     const api = apiFor(person);
-    const messages = await api.listMessages("org_a", "r1");
+    const messages = await api("listMessages", { params: { orgId: "org_a", chatroomId: "r1" } });
     expect(messages).toMatchObject({ ok: false, error: { status: 404, missing: true } });
-    const deactivated = await api.deactivateChatroom("org_a", "r1", "SPAM");
+    const deactivated = await api("deactivate", { params: { orgId: "org_a", chatroomId: "r1" }, body: { deactivation_reason: "SPAM" } });
     expect(deactivated).toMatchObject({ ok: false, error: { status: 409, name: "CHATROOM_EXPIRED", missing: false } });
     expect(seen.every((request) => request.authorization === "Bearer upstream-token-0123456789" && request.onBehalfOf === "acc_1")).toBe(true);
   });

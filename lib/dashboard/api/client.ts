@@ -1,28 +1,18 @@
 import "server-only";
 import type { z } from "zod";
+import type { endpoints } from "@/lib/api/endpoints";
+import { endpointPaths } from "@/lib/endpoint-paths";
 import { env } from "@/lib/env";
 import type { Person } from "@/lib/dashboard/session/access";
-import {
-  auditPageSchema,
-  chatroomDetailSchema,
-  chatroomObjectSchema,
-  chatroomPageSchema,
-  conflictLogPageSchema,
-  contactPageSchema,
-  groupListSchema,
-  messagePageSchema,
-  orgConfigSchema,
-  orgListSchema,
-  userListSchema,
-  wabaListSchema,
-} from "@/lib/dashboard/api/schemas";
+import { responseSchemas } from "@/lib/dashboard/api/schemas";
 import { refreshConsoleCredential } from "@/lib/dashboard/session/console-credential";
 import { apiToken } from "@/lib/dashboard/session/runtime-secrets";
 
 /**
  * The dashboard's only way to read and change chatrooms: the chatroom API over HTTP, with the console key
  * (or SWITCHBOARD_API_TOKEN) and `X-On-Behalf-Of` naming the person. It never touches the database or the
- * domain core, so the dashboard works the same against any server of the upstream contract.
+ * domain core, so the dashboard works the same against any server of the upstream contract. Paths come
+ * from the endpoint catalog's path table, and request types from the API's own zod schemas (`z.input`).
  */
 
 export interface ApiFailure {
@@ -35,9 +25,23 @@ export interface ApiFailure {
   missing: boolean;
 }
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
-
 const TIMEOUT_MS = 15_000;
+
+type Catalog = typeof endpoints;
+type ClientEndpoint = keyof typeof responseSchemas;
+
+/** `{orgId}` and `{chatroomId}` of a path template, as an object type. */
+type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? { [K in Name]: string } & PathParams<Rest> : unknown;
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
+
+export type RequestInput<N extends ClientEndpoint> = {
+  params: PathParams<(typeof endpointPaths)[N]["path"]>;
+  note?: string;
+} & (Catalog[N] extends { query: z.ZodType } ? { query?: InputOf<Catalog[N]["query"]> } : unknown) &
+  (Catalog[N] extends { body: z.ZodType } ? { body: InputOf<Catalog[N]["body"]> } : unknown);
+
+export type ApiResult<T> = { ok: true; data: T; requestId: string | null } | { ok: false; error: ApiFailure; requestId: string | null };
 
 function baseUrl(): string {
   const config = env();
@@ -48,11 +52,8 @@ function failure(status: number, name: string, description: string, payload: Rec
   return { status, name, description, payload, missing };
 }
 
-interface RequestOptions {
-  method?: "GET" | "POST" | "PUT";
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
-  note?: string;
+function pathOf(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
 }
 
 /** Said to a person when the API refuses the dashboard's own credential (not theirs). */
@@ -60,9 +61,11 @@ const CREDENTIAL_REFUSED =
   "The chatroom API refused this dashboard's credential, so nothing can be shown or changed just now. " +
   "It is not your sign-in: ask whoever runs Switchboard to check the dashboard's API token.";
 
-async function call<S extends z.ZodType>(person: Person, path: string, schema: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
-  const url = new URL(baseUrl() + path);
-  for (const [key, value] of Object.entries(options.query ?? {})) {
+async function call<N extends ClientEndpoint>(person: Person, name: N, input: RequestInput<N>): Promise<ApiResult<z.output<(typeof responseSchemas)[N]>>> {
+  const { method, path } = endpointPaths[name];
+  const { params, note, query, body } = input as { params: Record<string, string>; note?: string; query?: Record<string, unknown>; body?: unknown };
+  const url = new URL(baseUrl() + pathOf(path, params));
+  for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== "") url.searchParams.set(key, String(value));
   }
   const send = async (): Promise<Response | ApiFailure> => {
@@ -73,13 +76,13 @@ async function call<S extends z.ZodType>(person: Person, path: string, schema: S
       accept: "application/json",
       "x-on-behalf-of": person.accountId,
     };
-    if (options.note) headers["x-audit-note"] = options.note;
-    if (options.body !== undefined) headers["content-type"] = "application/json";
+    if (note) headers["x-audit-note"] = note;
+    if (body !== undefined) headers["content-type"] = "application/json";
     try {
       return await fetch(url, {
-        method: options.method ?? "GET",
+        method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         cache: "no-store",
         redirect: "error",
         signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -94,8 +97,12 @@ async function call<S extends z.ZodType>(person: Person, path: string, schema: S
     await response.body?.cancel();
     response = await send();
   }
-  if (!(response instanceof Response)) return { ok: false, error: response };
-  if (response.status === 401) return { ok: false, error: failure(401, "CREDENTIAL_REFUSED", CREDENTIAL_REFUSED) };
+  if (!(response instanceof Response)) return { ok: false, requestId: null, error: response };
+  if (response.status === 401) {
+    await response.body?.cancel();
+    return { ok: false, requestId: response.headers.get("x-request-id"), error: failure(401, "CREDENTIAL_REFUSED", CREDENTIAL_REFUSED) };
+  }
+  const requestId = response.headers.get("x-request-id");
   const text = await response.text();
   let json: unknown;
   try {
@@ -104,92 +111,34 @@ async function call<S extends z.ZodType>(person: Person, path: string, schema: S
     json = undefined;
   }
   if (!response.ok) {
-    const body = (json ?? {}) as { error_message?: unknown; error_description?: unknown; payload?: unknown };
-    const payload = body.payload && typeof body.payload === "object" ? (body.payload as Record<string, unknown>) : {};
+    const answer = (json ?? {}) as { error_message?: unknown; error_description?: unknown; payload?: unknown };
+    const payload = answer.payload && typeof answer.payload === "object" ? (answer.payload as Record<string, unknown>) : {};
     // Our servers answer an unknown path with kind "route"; another server may answer 404 or 405 in its own way.
     const missing =
-      (response.status === 404 && (payload.kind === "route" || typeof body.error_message !== "string")) ||
-      (response.status === 405 && typeof body.error_message !== "string");
+      (response.status === 404 && (payload.kind === "route" || typeof answer.error_message !== "string")) ||
+      (response.status === 405 && typeof answer.error_message !== "string");
     return {
       ok: false,
+      requestId,
       error: failure(
         response.status,
-        typeof body.error_message === "string" ? body.error_message : `HTTP_${response.status}`,
-        typeof body.error_description === "string" ? body.error_description : `The chatroom API answered ${response.status}.`,
+        typeof answer.error_message === "string" ? answer.error_message : `HTTP_${response.status}`,
+        typeof answer.error_description === "string" ? answer.error_description : `The chatroom API answered ${response.status}.`,
         payload,
         missing,
       ),
     };
   }
-  const parsed = schema.safeParse(json);
+  const parsed = responseSchemas[name].safeParse(json);
   if (!parsed.success) {
-    return { ok: false, error: failure(502, "BAD_RESPONSE", "The chatroom API answered in a shape the dashboard does not understand.") };
+    return { ok: false, requestId, error: failure(502, "BAD_RESPONSE", "The chatroom API answered in a shape the dashboard does not understand.") };
   }
-  return { ok: true, data: parsed.data };
+  return { ok: true, requestId, data: parsed.data as z.output<(typeof responseSchemas)[N]> };
 }
 
-const org = (orgId: string) => `/v1/org/${encodeURIComponent(orgId)}`;
-const enc = encodeURIComponent;
-
-export interface ChatroomListQuery {
-  status?: "active" | "deactivated" | "expired";
-  q?: string;
-  phone?: string;
-  contact_id?: string;
-  remote_phone_id?: string;
-  assignee?: string;
-  sort?: "created" | "activity";
-  cursor?: string;
-  limit?: number;
-}
-
-export interface CreateChatroomBody {
-  lead_id: string;
-  remote_waba_id?: string;
-  remote_phone_id?: string;
-  force_deactivate: boolean;
-  fail_if_chatroom_exists_on_other_waba_phone?: boolean;
-  assign_details?: { assign_mode: "USER" | "GROUP"; user_id?: string; group_id?: string; assign_on_handover: boolean };
-}
-
-/** The API as the person sees it: every call carries their account id for the audit. */
+/** The API as the person sees it: every call carries their account id, so the API applies their rights. */
 export function apiFor(person: Person) {
-  return {
-    listOrgs: () => call(person, "/v1/orgs", orgListSchema),
-    listChatrooms: (orgId: string, query: ChatroomListQuery) =>
-      call(person, `${org(orgId)}/chatrooms`, chatroomPageSchema, { query: { ...query } }),
-    getChatroom: (orgId: string, chatroomId: string) => call(person, `${org(orgId)}/chatrooms/${enc(chatroomId)}`, chatroomDetailSchema),
-    listMessages: (orgId: string, chatroomId: string) =>
-      call(person, `${org(orgId)}/chatrooms/${enc(chatroomId)}/messages`, messagePageSchema, { query: { limit: 200 } }),
-    listContacts: (orgId: string, query: { q?: string; cursor?: string; limit?: number }) =>
-      call(person, `${org(orgId)}/contacts`, contactPageSchema, { query }),
-    listAudit: (orgId: string, query: { chatroom_id?: string; cursor?: string; limit?: number }) =>
-      call(person, `${org(orgId)}/audit`, auditPageSchema, { query }),
-    listConflicts: (orgId: string, query: { phone?: string; cursor?: string; limit?: number }) =>
-      call(person, `${org(orgId)}/conflicts`, conflictLogPageSchema, { query }),
-    getConfig: (orgId: string) => call(person, `${org(orgId)}/config`, orgConfigSchema),
-    updateConfig: (orgId: string, body: Record<string, unknown>) =>
-      call(person, `${org(orgId)}/config`, orgConfigSchema, { method: "PUT", body }),
-    listWabas: (orgId: string) => call(person, `${org(orgId)}/wabas`, wabaListSchema),
-    listUsers: (orgId: string) => call(person, `${org(orgId)}/users`, userListSchema),
-    listGroups: (orgId: string) => call(person, `${org(orgId)}/groups`, groupListSchema),
-    createChatroom: (orgId: string, body: CreateChatroomBody, note?: string) =>
-      call(person, `/v3/org/${enc(orgId)}/lead/chatroom`, chatroomObjectSchema, { method: "POST", body, note }),
-    reassignChatroom: (orgId: string, chatroomId: string, body: { assign_details: CreateChatroomBody["assign_details"] }, note?: string) =>
-      call(person, `/v3/org/${enc(orgId)}/lead/chatroom/${enc(chatroomId)}/reassign`, chatroomObjectSchema, { method: "POST", body, note }),
-    deactivateChatroom: (orgId: string, chatroomId: string, reason: string, note?: string) =>
-      call(person, `${org(orgId)}/contacts/chatroom/${enc(chatroomId)}/deactivate`, chatroomObjectSchema, {
-        method: "PUT",
-        body: { deactivation_reason: reason },
-        note,
-      }),
-    activateChatroom: (orgId: string, chatroomId: string, force: boolean, note?: string) =>
-      call(person, `${org(orgId)}/contacts/chatroom/${enc(chatroomId)}/activate`, chatroomObjectSchema, {
-        method: "PUT",
-        query: { force_deactivate: force },
-        note,
-      }),
-  };
+  return <N extends ClientEndpoint>(name: N, input: RequestInput<N>) => call(person, name, input);
 }
 
 const STREAM_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
@@ -209,7 +158,7 @@ export async function relayEventStream(
   const token = apiToken();
   const noStore = { "cache-control": "no-store" };
   if (!token) return Response.json({ state: "error" }, { status: 503, headers: noStore });
-  const url = new URL(`${baseUrl()}${org(orgId)}/events/stream`);
+  const url = new URL(baseUrl() + pathOf(endpointPaths.streamEvents.path, { orgId }));
   if (options.after && EVENT_ID.test(options.after)) url.searchParams.set("after", options.after);
   if (options.types && /^[a-z._,]{1,512}$/.test(options.types)) url.searchParams.set("types", options.types);
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "text/event-stream", "x-on-behalf-of": person.accountId };

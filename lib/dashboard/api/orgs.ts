@@ -9,10 +9,10 @@ import type { Org } from "@/lib/dashboard/api/schemas";
  * page to say in words (a refused credential, an API that does not answer), not thrown.
  */
 export const visibleOrgsOf = cache(async (person: Person): Promise<ApiResult<Org[]>> => {
-  const result = await apiFor(person).listOrgs();
+  const result = await apiFor(person)("listOrgs", { params: {} });
   if (!result.ok) {
     if (!result.error.missing) return result;
-    return { ok: true, data: person.orgIds === "all" ? [] : person.orgIds.map((id) => ({ id, name: id })) };
+    return { ok: true, requestId: result.requestId, data: person.orgIds === "all" ? [] : person.orgIds.map((id) => ({ id, name: id })) };
   }
-  return { ok: true, data: result.data.items.filter((org) => canSeeOrg(person, org.id)) };
+  return { ok: true, requestId: result.requestId, data: result.data.items.filter((org) => canSeeOrg(person, org.id)) };
 });

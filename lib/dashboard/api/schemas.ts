@@ -1,40 +1,46 @@
 import { z } from "zod";
+import type { endpoints } from "@/lib/api/endpoints";
 import { auditEventSchema } from "@/lib/audit/schemas";
 import {
   chatroomDetailSchema,
+  chatroomListPageSchema,
   chatroomObjectSchema,
   conflictEntrySchema,
   conflictLogEntrySchema,
 } from "@/lib/chatrooms/schemas";
 import { contactSchema } from "@/lib/contacts/schemas";
 import { messageSchema } from "@/lib/messages/schemas";
-import {
-  groupSchema,
-  orgConfigSchema,
-  orgSummarySchema as orgSchema,
-  userSchema,
-  wabaSchema,
-} from "@/lib/orgs/schemas";
+import { groupSchema, orgConfigSchema, orgSummarySchema, userSchema, wabaSchema } from "@/lib/orgs/schemas";
 import { pageSchema } from "@/lib/pagination";
 
+type Catalog = typeof endpoints;
+
 /**
- * What the dashboard expects back from the chatroom API: the very schemas the API answers with. Every answer
- * is checked against them, so that a server of the contract that answers something else is reported, not
- * trusted.
+ * What the dashboard expects back from each endpoint it calls: the very schemas the API answers with (the
+ * `satisfies` below checks them against the endpoint catalog). Every answer is checked against them, so
+ * that a server of the contract that answers something else is reported, not trusted.
  */
-export const chatroomPageSchema = pageSchema(chatroomDetailSchema);
-export const contactPageSchema = pageSchema(contactSchema);
-export const orgListSchema = z.object({ items: z.array(orgSchema) });
-export const auditPageSchema = pageSchema(auditEventSchema);
-export const conflictLogPageSchema = pageSchema(conflictLogEntrySchema);
-export const wabaListSchema = z.object({ items: z.array(wabaSchema) });
-export const userListSchema = z.object({ items: z.array(userSchema) });
-export const groupListSchema = z.object({ items: z.array(groupSchema) });
-export const messagePageSchema = pageSchema(messageSchema);
+export const responseSchemas = {
+  listOrgs: z.object({ items: z.array(orgSummarySchema) }),
+  listChatrooms: chatroomListPageSchema,
+  getChatroom: chatroomDetailSchema,
+  listMessages: pageSchema(messageSchema),
+  getContact: contactSchema,
+  listContacts: pageSchema(contactSchema),
+  listAudit: pageSchema(auditEventSchema),
+  listConflicts: pageSchema(conflictLogEntrySchema),
+  getConfig: orgConfigSchema,
+  updateConfig: orgConfigSchema,
+  listWabas: z.object({ items: z.array(wabaSchema) }),
+  listUsers: z.object({ items: z.array(userSchema) }),
+  listGroups: z.object({ items: z.array(groupSchema) }),
+  createChatroomV3: chatroomObjectSchema,
+  reassignV3: chatroomObjectSchema,
+  deactivate: chatroomObjectSchema,
+  activate: chatroomObjectSchema,
+} satisfies { [N in keyof Catalog]?: z.ZodType<z.output<Catalog[N]["response"]>> };
 
-export { chatroomDetailSchema, chatroomObjectSchema, orgConfigSchema };
-
-export type Org = z.infer<typeof orgSchema>;
+export type Org = z.infer<typeof orgSummarySchema>;
 export type ChatroomDetail = z.infer<typeof chatroomDetailSchema>;
 export type ChatroomObject = z.infer<typeof chatroomObjectSchema>;
 export type ConflictEntry = z.infer<typeof conflictEntrySchema>;
@@ -46,3 +52,4 @@ export type OrgUser = z.infer<typeof userSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
+export { conflictEntrySchema };

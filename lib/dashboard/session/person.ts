@@ -1,10 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase } from "@/lib/db";
 import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
 import { loadPerson, type SessionClaims } from "@/lib/dashboard/store";
+import { safeReturnPath } from "@/lib/dashboard/ui/paths";
 import { authOptions } from "@/lib/dashboard/session/next-auth";
 
 /** The signed-in person of this request, or null; resolved once per request. */
@@ -22,10 +24,13 @@ export async function currentSession(): Promise<SessionClaims | null> {
   return { accountId: session.accountId, sessionVersion: session.sessionVersion, sessionId: session.sessionId };
 }
 
-/** The signed-in person, or a redirect to the sign-in page. */
+/** The signed-in person, or a redirect to the sign-in page that returns to this page afterwards. */
 export async function requirePerson(): Promise<Person> {
   const person = await currentPerson();
-  if (!person) redirect("/signin");
+  if (!person) {
+    const returnTo = safeReturnPath((await headers()).get("x-return-path") ?? undefined);
+    redirect(returnTo === "/" ? "/signin" : `/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
   return person;
 }
 

@@ -80,15 +80,15 @@ async function accountByEmail(db: Db, email: string) {
   return account;
 }
 
-/** Display names of accounts, for the timeline's "on behalf of" (no other field leaves this module). */
-export async function accountLabels(ids: string[]): Promise<Map<string, string>> {
+/** Display names of accounts, for the timeline's actors (no other field leaves this module). */
+export async function accountNames(ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const { db } = await getDatabase();
   const rows = await db
-    .select({ id: accounts.id, name: accounts.name, email: accounts.email })
+    .select({ id: accounts.id, name: accounts.name })
     .from(accounts)
     .where(inArray(accounts.id, ids));
-  return new Map(rows.map((row) => [row.id, `${row.name} <${row.email}>`]));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** The account's current session version, stamped on a session when it signs in. */

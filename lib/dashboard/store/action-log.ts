@@ -17,6 +17,7 @@ export interface ActionRecord {
   note?: string;
   status: number;
   outcome: string;
+  requestId: string | null;
 }
 
 export async function recordAction(person: Person, record: ActionRecord): Promise<void> {
@@ -31,17 +32,19 @@ export async function recordAction(person: Person, record: ActionRecord): Promis
     note: record.note ?? null,
     status: record.status,
     outcome: record.outcome.slice(0, 200),
+    requestId: record.requestId?.slice(0, 128) ?? null,
     at: appClock().now(),
   });
 }
 
 export interface ActionEntry {
   id: string;
-  accountEmail: string;
+  accountId: string;
   action: string;
   note: string | null;
   status: number;
   outcome: string;
+  requestId: string | null;
   at: string;
 }
 
@@ -51,11 +54,12 @@ export async function listChatroomActions(orgId: string, chatroomId: string, lim
   const rows = await db
     .select({
       id: dashboardActions.id,
-      accountEmail: dashboardActions.accountEmail,
+      accountId: dashboardActions.accountId,
       action: dashboardActions.action,
       note: dashboardActions.note,
       status: dashboardActions.status,
       outcome: dashboardActions.outcome,
+      requestId: dashboardActions.requestId,
       at: dashboardActions.at,
     })
     .from(dashboardActions)

@@ -7,7 +7,7 @@ import "server-only";
  */
 export {
   accountIdForEmail,
-  accountLabels,
+  accountNames,
   endAllSessions,
   loadPerson,
   revokeSession,

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { listChatroomsQuerySchema } from "@/lib/chatrooms/schemas";
 
 /**
- * The chatrooms table's filters as they live in the URL (so a view can be shared): the API's own list query,
- * with anything unparseable dropped rather than failing the page.
+ * The chatrooms table's filters, sort and page as they live in the URL (so a view can be shared): the API's
+ * own list query, with anything unparseable dropped rather than failing the page.
  */
 const shape = listChatroomsQuerySchema.shape;
 const chatroomFiltersSchema = z.object({
@@ -11,10 +11,15 @@ const chatroomFiltersSchema = z.object({
   q: shape.q.catch(undefined),
   remote_phone_id: shape.remote_phone_id.catch(undefined),
   assignee: shape.assignee.catch(undefined),
+  pending_handover: shape.pending_handover.catch(undefined),
+  unassigned: shape.unassigned.catch(undefined),
+  expiring_within_hours: shape.expiring_within_hours.catch(undefined),
   sort: shape.sort.catch("created"),
+  order: shape.order.catch(undefined),
   cursor: shape.cursor.catch(undefined),
 });
 export type ChatroomFilters = z.infer<typeof chatroomFiltersSchema>;
+export type ChatroomSort = ChatroomFilters["sort"];
 
 export function parseChatroomFilters(searchParams: Record<string, string | string[] | undefined>): ChatroomFilters {
   const single = Object.fromEntries(
@@ -23,12 +28,3 @@ export function parseChatroomFilters(searchParams: Record<string, string | strin
   return chatroomFiltersSchema.parse(single);
 }
 
-/** The URL of the table with these filters (empty ones left out). */
-export function filtersHref(base: string, filters: Partial<ChatroomFilters>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value !== undefined && value !== "" && !(key === "sort" && value === "created")) params.set(key, String(value));
-  }
-  const query = params.toString();
-  return query ? `${base}?${query}` : base;
-}

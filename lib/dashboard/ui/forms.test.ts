@@ -45,7 +45,7 @@ describe("dashboard forms share the API's schemas", () => {
     });
   });
 
-  it("maps the API's validation issues back onto the form's fields", () => {
+  it("maps the API's validation issues back onto the form's fields, in words", () => {
     const payload = {
       issues: [
         { path: "body.assign_details.user_id", message: "is required when assign_mode is USER" },
@@ -54,9 +54,9 @@ describe("dashboard forms share the API's schemas", () => {
       ],
     };
     expect(fieldErrorsOf(payload, formFieldOf)).toEqual({
-      user_id: "is required when assign_mode is USER",
-      lead_id: "must not be empty",
-      note: "must be at most 500 characters",
+      user_id: "Choose a user.",
+      lead_id: "Choose a contact.",
+      note: "The note must be at most 500 characters.",
     });
   });
 });

@@ -106,14 +106,35 @@ export const settingsFormSchema = z.object({
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
 export const settingsActionSchema = updateOrgConfigBodySchema.strict();
 
-/** The API's validation issues (paths like `body.assign_details.user_id`) as form field errors. */
+const fieldLabels: Record<string, string> = {
+  lead_id: "The contact",
+  remote_waba_id: "The WABA",
+  remote_phone_id: "The WABA phone",
+  note: "The note",
+  inactivity_days: "Inactivity",
+  expiry_days: "Expiry",
+  deactivation_reason: "The reason",
+};
+
+const chooseOne: Record<string, string> = { user_id: "Choose a user.", group_id: "Choose a group.", lead_id: "Choose a contact." };
+
+/** An API validation message ("must be at most 500 characters") as a sentence about the field. */
+function inWords(field: string, message: string): string {
+  if (chooseOne[field]) return chooseOne[field];
+  const label = fieldLabels[field] ?? "This value";
+  // A message that names parameters is for developers: say only that the value is not valid.
+  if (/[_.]/.test(message)) return `${label} is not valid.`;
+  return `${label} ${message}.`;
+}
+
+/** The API's validation issues (paths like `body.assign_details.user_id`) as form field errors in words. */
 export function fieldErrorsOf(payload: Record<string, unknown>, fieldOf: (path: string) => string | undefined): Record<string, string> {
   const issues = Array.isArray(payload.issues) ? (payload.issues as { path?: unknown; message?: unknown }[]) : [];
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     if (typeof issue.path !== "string" || typeof issue.message !== "string") continue;
     const field = fieldOf(issue.path.replace(/^body\./, ""));
-    if (field && !errors[field]) errors[field] = issue.message;
+    if (field && !errors[field]) errors[field] = inWords(field, issue.message);
   }
   return errors;
 }

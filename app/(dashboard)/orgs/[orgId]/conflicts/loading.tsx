@@ -1,5 +1,5 @@
-import { Skeleton } from "@/components/ui";
+import { PageSkeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
-  return <Skeleton rows={10} />;
+  return <PageSkeleton />;
 }

@@ -1,17 +1,26 @@
+import { CheckCircle2, Search, SearchX } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { LoadFailure, Notice, RelativeTime, StatusBadge, buttonClass, inputClass, linkClass } from "@/components/ui";
-import { canPerform } from "@/lib/dashboard/session/access";
-import { apiFor } from "@/lib/dashboard/api/client";
-import { filtersHref } from "@/lib/dashboard/ui/chatroom-filters";
-import { dashboardNow } from "@/lib/dashboard/api/views";
-import { groupConflictsByPhone } from "@/lib/dashboard/ui/conflict-groups";
-import { chatroomPath, chatroomsPath, contactPath, orgPath } from "@/lib/dashboard/ui/paths";
+import { LoadFailure } from "@/components/load-failure";
+import { RelativeTime } from "@/components/relative-time";
+import { StatusBadge } from "@/components/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { CursorPagination } from "@/components/ui/cursor-pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/field";
+import { loadConflictsView } from "@/lib/dashboard/api/conflicts-view";
+import { dashboardNow, loadDirectory } from "@/lib/dashboard/api/directory";
 import { requireOrg } from "@/lib/dashboard/session/person";
+import { filtersHref } from "@/lib/dashboard/ui/chatroom-urls";
+import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
+import { explain } from "@/lib/dashboard/ui/messages";
+import { assigneeLabel, contactName, phoneLabel, roomContactName } from "@/lib/dashboard/ui/names";
+import { chatroomPath, chatroomsPath, conflictsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 
 export const metadata = { title: "Conflicts · Switchboard" };
 
-/** The conflict log (R25): numbers that conflicted recently, with their chatrooms' state now. */
+/** The conflict log (R25): numbers that conflicted recently, with every chatroom of the number as it is now. */
 export default async function ConflictsPage({
   params,
   searchParams,
@@ -21,96 +30,133 @@ export default async function ConflictsPage({
 }) {
   const { orgId } = await params;
   const person = await requireOrg(orgId);
-  if (!canPerform(person, "org.conflicts")) notFound();
   const query = await searchParams;
-  const phone = typeof query.phone === "string" && query.phone !== "" ? query.phone.slice(0, 32) : undefined;
+  const phone = typeof query.phone === "string" && query.phone.trim() !== "" ? query.phone.trim().slice(0, 32) : undefined;
   const cursor = typeof query.cursor === "string" ? query.cursor.slice(0, 512) : undefined;
-  const log = await apiFor(person).listConflicts(orgId, { phone, cursor, limit: 50 });
+  const [view, directory] = await Promise.all([loadConflictsView(person, orgId, { phone, cursor }), loadDirectory(person, orgId)]);
   const now = dashboardNow();
-  const base = `${orgPath(orgId)}/conflicts`;
+  const base = conflictsPath(orgId);
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Conflicts</h1>
-      <p className="text-sm text-slate-700">
-        Phone numbers for which a create or an activation was refused recently because the number already had an active chatroom, newest
-        first, with the state of their chatrooms now. Work through them: open the rooms, deactivate the stale one, or activate with force.
-      </p>
-      <form method="get" action={base} role="search" aria-label="Filter conflicts" className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="conflict-phone" className="block text-sm font-medium">
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-xl font-semibold">Conflicts</h1>
+        <p className="max-w-3xl text-sm text-muted-foreground">
+          Phone numbers for which a create or an activation was refused recently because the number already had an active chatroom, newest first,
+          with every chatroom of the number as it is now. Work through them: open a chatroom, deactivate the stale one, or activate with force.
+        </p>
+      </div>
+      <form method="get" action={base} role="search" aria-label="Filter conflicts" className="flex max-w-md gap-2">
+        <div className="relative flex-1">
+          <Search aria-hidden="true" className="pointer-events-none absolute top-2 left-2.5 size-4 text-muted-foreground" />
+          <label htmlFor="conflict-phone" className="sr-only">
             Phone number
           </label>
-          <input id="conflict-phone" name="phone" defaultValue={phone ?? ""} placeholder="+15550100001" className={inputClass} />
+          <Input id="conflict-phone" name="phone" defaultValue={phone ?? ""} placeholder="Phone number, e.g. +15550100001" className="pl-8" />
         </div>
-        <button type="submit" className={buttonClass}>
+        <Button type="submit" variant="secondary">
           Filter
-        </button>
+        </Button>
       </form>
-      {!log.ok ? (
-        <LoadFailure error={log.error} what="a conflict log" title="The conflict log could not be loaded." />
-      ) : log.data.items.length === 0 ? (
-        <Notice title="No conflicts recorded.">Refused creates and activations show up here.</Notice>
+      {view.log.state !== "ok" ? (
+        <LoadFailure section={view.log} what="a conflict log" />
+      ) : view.numbers.length === 0 ? (
+        phone ? (
+          <EmptyState icon={SearchX} title={`No conflict matches ${phone}.`} action={<Link href={base} className={buttonVariants({ variant: "secondary" })}>Clear the filter</Link>}>
+            Check the number (with its country code, like +15550100001), or clear the filter to see every recent conflict.
+          </EmptyState>
+        ) : (
+          <EmptyState icon={CheckCircle2} title="No conflicts recorded.">
+            Refused creates and activations show up here, for support to work through.
+          </EmptyState>
+        )
       ) : (
         <>
-          <ol className="space-y-3">
-            {groupConflictsByPhone(log.data.items).map((group) => (
-              <li key={group.phoneNumber} className="rounded-md border border-slate-300 bg-white p-4 text-sm" data-testid="conflict-entry">
-                <h2 className="flex flex-wrap items-center gap-2 text-base">
-                  <span className="font-semibold">{group.phoneNumber}</span>
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${group.open ? "bg-amber-100 ring-amber-300" : "bg-slate-100 ring-slate-300"}`}>
-                    {group.open ? "still has an active chatroom" : "no active chatroom now"}
-                  </span>
-                </h2>
-                <p className="mt-1 text-slate-700">
-                  {group.count} conflict{group.count === 1 ? "" : "s"}, last <RelativeTime at={group.latestAt} now={now} /> · {group.errorCodes.join(", ")}
-                  {group.contactIds.length > 0 ? (
-                    <>
-                      {" "}
-                      · requested for{" "}
-                      {group.contactIds.map((contactId, index) => (
-                        <span key={contactId}>
-                          {index > 0 ? ", " : ""}
-                          <Link href={contactPath(orgId, contactId)} className={linkClass}>
-                            {contactId}
-                          </Link>
-                        </span>
-                      ))}
-                    </>
-                  ) : null}{" "}
-                  ·{" "}
-                  <Link href={filtersHref(chatroomsPath(orgId), { q: group.phoneNumber })} className={linkClass}>
-                    all chatrooms of this number
-                  </Link>
-                </p>
-                <ul className="mt-2 space-y-1">
-                  {group.rooms.map((room) => (
-                    <li key={room.chatroom_id} className="flex flex-wrap items-center gap-2">
-                      <Link href={chatroomPath(orgId, room.chatroom_id)} className={linkClass}>
-                        {room.chatroom_id}
+          <ol className="space-y-4">
+            {view.numbers.map((number) => {
+              const rooms = number.rooms.state === "ok" ? number.rooms.data : [];
+              const activeCount = rooms.filter((room) => room.status === "active").length;
+              const requested = number.requestedFor.map((id) => ({ id, contact: number.contacts.find((candidate) => candidate.id === id) }));
+              return (
+                <li key={number.phoneNumber} data-testid="conflict-entry" data-phone={number.phoneNumber}>
+                  <Card>
+                    <CardHeader>
+                      <div className="flex flex-wrap items-center gap-2">
+                        <h2 className="text-base font-semibold">{formatPhoneNumber(number.phoneNumber)}</h2>
+                        {number.rooms.state === "ok" ? (
+                          <Badge tone={activeCount > 0 ? "warning" : "success"} data-testid="conflict-state">
+                            {activeCount === 0 ? "No active chatroom now" : `${activeCount} active chatroom${activeCount === 1 ? "" : "s"} now`}
+                          </Badge>
+                        ) : null}
+                      </div>
+                      <Link href={filtersHref(chatroomsPath(orgId), { q: number.phoneNumber })} className="text-sm text-link underline underline-offset-2 hover:decoration-2">
+                        All chatrooms of this number
                       </Link>
-                      <StatusBadge status={room.status} />
-                      <span>
-                        {room.crm_id} on {room.remote_phone_id}, assignee {room.assignee_user_id ?? "nobody"}, last activity{" "}
-                        <RelativeTime at={room.last_activity_at} now={now} />
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
+                    </CardHeader>
+                    <CardContent className="space-y-3">
+                      <p className="text-sm text-muted-foreground">
+                        {number.count === 1 ? "Refused once, " : `Refused ${number.count} times, the last `}
+                        <RelativeTime at={number.latestAt} now={now} />:{" "}
+                        {number.errorNames.map((name) => explain(name).title.replace(/\.$/, "").toLowerCase()).join("; ")}.
+                      </p>
+                      {requested.length > 0 ? (
+                        <p className="text-sm">
+                          Asked for:{" "}
+                          {requested.map(({ id, contact }, index) => (
+                            <span key={id}>
+                              {index > 0 ? ", " : ""}
+                              <Link href={contactPath(orgId, id)} className="text-link underline underline-offset-2 hover:decoration-2">
+                                {contact ? `${contactName(contact)} (${contact.crm_id})` : "a contact"}
+                              </Link>
+                            </span>
+                          ))}
+                          {requested.length === 1 ? (
+                            <>
+                              {" · "}
+                              <Link href={newChatroomPath(orgId, requested[0]!.id)} className="text-link underline underline-offset-2 hover:decoration-2">
+                                New chatroom for them
+                              </Link>
+                            </>
+                          ) : null}
+                        </p>
+                      ) : null}
+                      {number.rooms.state !== "ok" ? (
+                        <LoadFailure section={number.rooms} what="this number's chatrooms" />
+                      ) : rooms.length === 0 ? (
+                        <p className="text-sm text-muted-foreground">This number has no chatroom in the org now.</p>
+                      ) : (
+                        <ul className="divide-y divide-border rounded-md border border-border" aria-label={`Chatrooms of ${formatPhoneNumber(number.phoneNumber)}`}>
+                          {rooms.map((room) => (
+                            <li key={room.chatroom_id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-3 py-2 text-sm" data-testid="conflict-room" data-chatroom-id={room.chatroom_id} data-status={room.status}>
+                              <div className="min-w-0">
+                                <Link href={chatroomPath(orgId, room.chatroom_id)} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
+                                  {roomContactName(room)}
+                                </Link>{" "}
+                                <span className="text-muted-foreground">
+                                  ({room.crm_id}) on {phoneLabel(directory, room.remote_phone_id)}
+                                </span>
+                              </div>
+                              <div className="flex flex-wrap items-center gap-3">
+                                <span className="text-muted-foreground">{assigneeLabel(directory, room)}</span>
+                                <span className="text-muted-foreground">
+                                  last activity <RelativeTime at={room.last_activity_at} now={now} />
+                                </span>
+                                <StatusBadge status={room.status} reason={room.deactivation_reason} />
+                              </div>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </CardContent>
+                  </Card>
+                </li>
+              );
+            })}
           </ol>
-          <nav aria-label="Pages" className="flex gap-4 text-sm">
-            {cursor ? (
-              <Link href={phone ? `${base}?${new URLSearchParams({ phone })}` : base} className={linkClass}>
-                First page
-              </Link>
-            ) : null}
-            {log.data.next_cursor ? (
-              <Link href={`${base}?${new URLSearchParams({ ...(phone ? { phone } : {}), cursor: log.data.next_cursor })}`} className={linkClass}>
-                Next page
-              </Link>
-            ) : null}
-          </nav>
+          <CursorPagination
+            summary={`${view.numbers.length} number${view.numbers.length === 1 ? "" : "s"} on this page`}
+            previousHref={cursor ? (phone ? conflictsPath(orgId, phone) : base) : null}
+            nextHref={view.nextCursor ? `${base}?${new URLSearchParams({ ...(phone ? { phone } : {}), cursor: view.nextCursor })}` : null}
+          />
         </>
       )}
     </div>

@@ -1,9 +1,10 @@
 import { notFound } from "next/navigation";
 import { ChatroomView } from "@/components/chatroom-view";
-import { ExtensionMissing } from "@/components/ui";
+import { LoadFailure } from "@/components/load-failure";
+import { QueryProvider } from "@/components/query-provider";
+import { loadChatroomView } from "@/lib/dashboard/api/chatroom-view";
+import { loadDirectory } from "@/lib/dashboard/api/directory";
 import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
-import { dashboardNow } from "@/lib/dashboard/api/views";
-import { loadChatroomView, loadDirectory } from "@/lib/dashboard/api/views";
 import { requireOrg } from "@/lib/dashboard/session/person";
 
 export const metadata = { title: "Chatroom · Switchboard" };
@@ -13,13 +14,13 @@ export default async function ChatroomPage({ params }: { params: Promise<{ orgId
   const person = await requireOrg(orgId);
   const [view, directory] = await Promise.all([loadChatroomView(person, orgId, chatroomId), loadDirectory(person, orgId)]);
   if (view === "not_found") notFound();
-  if (view === "missing") return <ExtensionMissing what="chatroom details" />;
+  if (view === "missing") return <LoadFailure section={{ state: "missing" }} what="chatroom details" />;
   return (
-    <ChatroomView
+    <QueryProvider>
+      <ChatroomView
       orgId={orgId}
-      initial={{ ...view, now: dashboardNow() }}
-      users={directory.users}
-      groups={directory.groups}
+      initial={view}
+      directory={{ users: directory.users, groups: directory.groups, wabas: directory.wabas }}
       canCreate={canPerform(person, "chatroom.create", { force: true })}
       permissions={{
         reassign: canPerform(person, "chatroom.reassign"),
@@ -28,6 +29,7 @@ export default async function ChatroomPage({ params }: { params: Promise<{ orgId
         activateForceOnly: !canPerform(person, "chatroom.activate", { force: false }),
         noteRequired: requiresNote(person),
       }}
-    />
+      />
+    </QueryProvider>
   );
 }

@@ -1,5 +1,0 @@
-import { Skeleton } from "@/components/ui";
-
-export default function Loading() {
-  return <Skeleton rows={10} />;
-}

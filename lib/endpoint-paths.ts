@@ -1,0 +1,41 @@
+/**
+ * The method and path of every endpoint of the API, by the endpoint's name. The API's catalog
+ * (lib/api/endpoints.ts) takes them from here, and so does the dashboard's API client, so a path is written
+ * once. Paths are OpenAPI style: `{orgId}`.
+ */
+export const endpointPaths = {
+  createChatroomV3: { method: "POST", path: "/v3/org/{orgId}/lead/chatroom" },
+  reassignV3: { method: "POST", path: "/v3/org/{orgId}/lead/chatroom/{chatroomId}/reassign" },
+  createChatroomV2: { method: "POST", path: "/v2/org/{orgId}/chatroom" },
+  reassignV2: { method: "POST", path: "/v2/org/{orgId}/waba/chatroom/{chatroomId}/reassign" },
+  deactivate: { method: "PUT", path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/deactivate" },
+  activate: { method: "PUT", path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/activate" },
+  chatroomByContact: { method: "GET", path: "/v1/org/{orgId}/chatroom/contact/{contactId}" },
+  listOrgs: { method: "GET", path: "/v1/orgs" },
+  createContact: { method: "POST", path: "/v2/org/{orgId}/contact" },
+  updateContact: { method: "PUT", path: "/v1/orgs/{orgId}/contact/{contactId}" },
+  listContacts: { method: "GET", path: "/v1/org/{orgId}/contacts" },
+  getContact: { method: "GET", path: "/v1/org/{orgId}/contacts/{contactId}" },
+  listChatrooms: { method: "GET", path: "/v1/org/{orgId}/chatrooms" },
+  getChatroom: { method: "GET", path: "/v1/org/{orgId}/chatrooms/{chatroomId}" },
+  listConflicts: { method: "GET", path: "/v1/org/{orgId}/conflicts" },
+  listAudit: { method: "GET", path: "/v1/org/{orgId}/audit" },
+  getConfig: { method: "GET", path: "/v1/org/{orgId}/config" },
+  updateConfig: { method: "PUT", path: "/v1/org/{orgId}/config" },
+  listWabas: { method: "GET", path: "/v1/org/{orgId}/wabas" },
+  listUsers: { method: "GET", path: "/v1/org/{orgId}/users" },
+  listGroups: { method: "GET", path: "/v1/org/{orgId}/groups" },
+  listMessages: { method: "GET", path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages" },
+  sendMessage: { method: "POST", path: "/v1/org/{orgId}/chatrooms/{chatroomId}/messages" },
+  listUnroutedMessages: { method: "GET", path: "/v1/org/{orgId}/messages/unrouted" },
+  listEvents: { method: "GET", path: "/v1/org/{orgId}/events" },
+  streamEvents: { method: "GET", path: "/v1/org/{orgId}/events/stream" },
+  listWebhooks: { method: "GET", path: "/v1/org/{orgId}/webhooks" },
+  createWebhook: { method: "POST", path: "/v1/org/{orgId}/webhooks" },
+  getWebhook: { method: "GET", path: "/v1/org/{orgId}/webhooks/{webhookId}" },
+  updateWebhook: { method: "PATCH", path: "/v1/org/{orgId}/webhooks/{webhookId}" },
+  deleteWebhook: { method: "DELETE", path: "/v1/org/{orgId}/webhooks/{webhookId}" },
+  pingWebhook: { method: "POST", path: "/v1/org/{orgId}/webhooks/{webhookId}/test" },
+  listDeliveries: { method: "GET", path: "/v1/org/{orgId}/webhooks/{webhookId}/deliveries" },
+  redeliver: { method: "POST", path: "/v1/org/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver" },
+} as const satisfies Record<string, { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: string }>;
