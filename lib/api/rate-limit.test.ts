@@ -59,4 +59,13 @@ describe("the per-key rate limit", () => {
       app.clock.setFrozen(false);
     }
   });
+
+  it("refills again after the clock went back a month (a rewound test clock), instead of waiting for it to catch up", async () => {
+    const call = () => app.call("GET", "/v1/org/org_a/config", { token: tokens.partnerLinked });
+    clock.advance(31 * 86_400_000);
+    for (let i = 0; i < 5; i++) expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(429);
+    clock.advance(-31 * 86_400_000);
+    for (let i = 0; i < 5; i++) expect((await call()).status).toBe(200);
+  });
 });

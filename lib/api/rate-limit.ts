@@ -21,9 +21,13 @@ export interface RateDecision {
  */
 export function takeTokenStatement(rows: SQL, limit: RateLimit, now: Date): SQL {
   const at = timestampParam(now);
-  const refilled = sql`least(${limit.burst}::float8, ${rateLimitBuckets.tokens} + greatest(0, extract(epoch from (${at} - ${rateLimitBuckets.refilledAt}))) * ${limit.perSecond}::float8)`;
+  // A refill time slightly ahead is another instance's clock: kept, so the same time is not refilled twice.
+  // One far ahead means the clock went back (a rewound test clock, a large NTP step): the bucket starts
+  // again, full and from now, or it would not refill until the clock caught up.
+  const wentBack = sql`${rateLimitBuckets.refilledAt} > ${at} + interval '1 minute'`;
+  const refilled = sql`case when ${wentBack} then ${limit.burst}::float8 else least(${limit.burst}::float8, ${rateLimitBuckets.tokens} + greatest(0, extract(epoch from (${at} - ${rateLimitBuckets.refilledAt}))) * ${limit.perSecond}::float8) end`;
   const tokens = sql`case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end`;
-  const refilledAt = sql`greatest(${rateLimitBuckets.refilledAt}, ${at})`;
+  const refilledAt = sql`case when ${wentBack} then ${at} else greatest(${rateLimitBuckets.refilledAt}, ${at}) end`;
   return sql`
     insert into ${rateLimitBuckets} (bucket_key, tokens, refilled_at, last_allowed, full_at)
     select bucket_key, ${limit.burst - 1}::float8, ${at}, true, ${at} + make_interval(secs => ${1 / limit.perSecond}::float8)
