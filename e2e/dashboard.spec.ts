@@ -118,6 +118,7 @@ test("an admin creates a chatroom assigned to a user, then reassigns it to a gro
   await page.getByRole("button", { name: "Reassign" }).click();
   await page.getByRole("dialog").getByText("A user", { exact: true }).click();
   await choose(page, "User", /Joe Seller/);
+  await page.getByLabel("Assign on handover").uncheck();
   await page.getByRole("dialog").getByRole("button", { name: "Reassign", exact: true }).click();
   await expectToast(page, "Chatroom reassigned.");
   await expect.poll(async () => (await apiChatroom(request, chatroomId)).members.map((m) => m.user_id)).toEqual(["u_joe"]);
