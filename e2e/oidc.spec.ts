@@ -84,7 +84,7 @@ test("a provisioned email signs in through the OpenID provider and lands on its 
   test.setTimeout(90_000);
   await signInWithProvider(page, "active@sso.example");
   await page.waitForURL(/\/orgs\/org_sso\/chatrooms/);
-  await expect(page.getByText("Active Person")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Active Person/ })).toBeVisible();
 });
 
 test("an email with no account, or a disabled one, is refused and stays signed out", async ({ browser }) => {
