@@ -122,6 +122,20 @@ describe("chatroom list: sorts, both-way keyset pages, filters, total", () => {
     expect(bad.status).toBe(400);
   });
 
+  it("R4, R21: a room that lapsed while its handover waited is not listed as pending, swept or not", async () => {
+    const own = await newOrg(app, { users: ["agent"], groups: { sales: ["agent"] } });
+    const lead = await newContact(app, {}, own);
+    await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: own.group.sales, assign_on_handover: true } }, own);
+    expect((await list("pending_handover=true", own)).total.count).toBe(1);
+    app.clock.advance(8 * DAY);
+    try {
+      expect((await list("pending_handover=true", own)).items).toEqual([]);
+    } finally {
+      // The other tests' rooms keep their deadlines ahead of them, in any order.
+      app.clock.advance(-8 * DAY);
+    }
+  });
+
   it("unassigned=true lists rooms with neither a member nor a pending assignment", async () => {
     const own = await newOrg(app, { users: ["agent"], groups: { sales: ["agent"] } });
     const room = async (assign_details?: Record<string, unknown>) =>

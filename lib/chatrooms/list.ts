@@ -90,7 +90,8 @@ function filterConditions(db: Db, params: ListChatroomsParams): SQL[] {
   if (params.contactId) conditions.push(eq(chatrooms.contactId, params.contactId));
   if (params.remotePhoneId) conditions.push(eq(chatrooms.remotePhoneId, params.remotePhoneId));
   if (params.assignee) conditions.push(currentMember(params.assignee));
-  if (params.pendingHandover) conditions.push(pending);
+  // A lapsed room's handover can no longer happen (R4 cancels it when the lapse is written out).
+  if (params.pendingHandover) conditions.push(pending, chatroomActiveAt(params.now));
   if (params.unassigned) conditions.push(not(currentMember()), not(pending));
   if (params.expiringWithinHours !== undefined) {
     const until = new Date(params.now.getTime() + params.expiringWithinHours * 3_600_000);
