@@ -26,9 +26,9 @@ const sizes = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-async function seedConversation(request: APIRequestContext) {
+async function seedConversation(request: APIRequestContext, assignee = "u_lin") {
   const contact = await createContact(request, { crm_id: uniqueCrmId("E2E-READ"), phone_number: freshPhone(), first_name: "Maya", last_name: "Sharma" });
-  const room = await apiCreateChatroom(request, { lead_id: contact.id, assign_details: { assign_mode: "USER", user_id: "u_lin" } });
+  const room = await apiCreateChatroom(request, { lead_id: contact.id, assign_details: { assign_mode: "USER", user_id: assignee } });
   for (const text of ["Hello! Could you send me the brochure for the new model?", "Of course, here it is: https://example.com/brochures/2027/model-s.pdf"]) {
     const sent = await request.post(`/v1/org/org_acme/chatrooms/${room.chatroom_id}/messages`, { headers: auth, data: { text } });
     expect(sent.status()).toBe(200);
@@ -195,7 +195,8 @@ for (const theme of themes) {
     });
 
     test(`a member reads everything and is offered no change (${theme})`, async ({ page, request }) => {
-      const { contact, room } = await seedConversation(request);
+      // A member reads the messages of its own chatrooms (R22): this one is Max's.
+      const { contact, room } = await seedConversation(request, "u_max");
       await signIn(page, people.member);
       await expect(page.getByRole("link", { name: "New chatroom" })).toHaveCount(0);
       await page.goto(`/orgs/org_acme/chatrooms/${room.chatroom_id}`);
