@@ -69,7 +69,7 @@ test("an org admin lands on their org's chatrooms; filters live in the URL and p
   await expect(page.getByTestId("chatroom-row").first()).toContainText("ACME-1008");
 
   await page.goto("/orgs/org_acme/chatrooms");
-  const next = page.getByRole("link", { name: "Next" });
+  const next = page.getByRole("link", { name: "Next", exact: true });
   await expect(next).toBeVisible();
   const firstPageIds = await page.getByTestId("chatroom-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-chatroom-id")));
   await next.click();

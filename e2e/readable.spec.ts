@@ -146,11 +146,11 @@ for (const theme of themes) {
       await expect(page).toHaveURL(/sort=expiry/);
       await expect(page.getByRole("columnheader", { name: /Expires/ })).toHaveAttribute("aria-sort", "ascending");
       const firstPage = await page.getByTestId("chatroom-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-chatroom-id")));
-      await page.getByRole("link", { name: "Next" }).click();
+      await page.getByRole("link", { name: "Next", exact: true }).click();
       await expect(page).toHaveURL(/cursor=/);
       const secondPage = await page.getByTestId("chatroom-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-chatroom-id")));
       expect(secondPage.some((id) => firstPage.includes(id))).toBe(false);
-      await page.getByRole("link", { name: "Previous" }).click();
+      await page.getByRole("link", { name: "Previous", exact: true }).click();
       await expect.poll(() => page.getByTestId("chatroom-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-chatroom-id")))).toEqual(firstPage);
 
       await page.goto("/orgs/org_acme/chatrooms");
