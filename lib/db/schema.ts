@@ -565,6 +565,11 @@ export const webhookSubscriptions = pgTable(
     /** The last event position (xact, id) turned into deliveries. */
     cursorXact: bigint("cursor_xact", { mode: "number" }).notNull(),
     cursorEventId: bigint("cursor_event_id", { mode: "number" }).notNull(),
+    /**
+     * The snapshot (`pg_snapshot` text) taken when the subscription was made or enabled again: events it
+     * shows as committed came before, and are passed over although the cursor starts below them.
+     */
+    startSnapshot: text("start_snapshot"),
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
   },

@@ -66,6 +66,11 @@ export interface EventRead {
   types?: EventType[];
   /** How many events to look at: those the actor may not see, or of other types, count too. */
   limit: number;
+  /**
+   * A snapshot (`pg_snapshot` text) whose events the reader has already had: they are looked at but not
+   * sent. It is how a stream starts "from now on" while an older transaction is still open.
+   */
+  seenIn?: string;
 }
 
 export interface EventBatch {
@@ -89,7 +94,7 @@ export async function readEvents(db: Db, params: EventRead): Promise<EventBatch>
   const result = await db.execute(sql`
     select ${events.id} as id, ${events.xact} as xact, ${events.orgId} as org_id, ${events.type} as type,
       ${events.chatroomId} as chatroom_id, ${events.actor} as actor, ${events.occurredAt} as occurred_at, ${events.data} as data,
-      (${ofTypes} and ${visibleTo(params.actor)}) as kept
+      (${ofTypes} and ${visibleTo(params.actor)} and ${notSeenIn(params.seenIn)}) as kept
     from ${events}
     where ${events.orgId} = ${params.orgId}
       and (${events.xact}, ${events.id}) > (${params.after.xact}, ${params.after.id})
@@ -105,10 +110,21 @@ export async function readEvents(db: Db, params: EventRead): Promise<EventBatch>
   };
 }
 
-/** Before every event that is not visible yet: where a reader starts that wants events from now on. */
-export async function currentPosition(db: Db): Promise<EventPosition> {
-  const [row] = rowsOf<{ horizon: string | number }>(await db.execute(sql`select ${visibleHorizon} as horizon`));
-  return { xact: Number(row!.horizon), id: 0 };
+function notSeenIn(snapshot: string | undefined): SQL {
+  if (snapshot === undefined) return sql`true`;
+  return sql`not pg_visible_in_snapshot((${events.xact}::text)::xid8, ${snapshot}::pg_snapshot)`;
+}
+
+/**
+ * Where a reader starts that wants the events from now on. Ids are not in commit order, so no position
+ * alone says "from now on": events below the horizon have all committed, while above it some have and
+ * some have not. The position is the horizon, and `seenIn` the snapshot that tells those apart.
+ */
+export async function currentPosition(db: Db): Promise<{ after: EventPosition; seenIn: string }> {
+  const [row] = rowsOf<{ horizon: string | number; snapshot: string }>(
+    await db.execute(sql`select ${visibleHorizon} as horizon, pg_current_snapshot()::text as snapshot`),
+  );
+  return { after: { xact: Number(row!.horizon), id: 0 }, seenIn: row!.snapshot };
 }
 
 /** GET .../events: a page of the org's events in order. */

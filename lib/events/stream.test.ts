@@ -3,7 +3,7 @@ import { createContact } from "@/lib/contacts/service";
 import { openDatabase } from "@/lib/db/client";
 import { systemActor } from "@/lib/principals/actor";
 import { useTestApp } from "@/lib/testing/app";
-import { eventsAfter, latestEventId, openStream } from "@/lib/testing/events";
+import { eventsAfter, holdHorizon, latestEventId, openStream } from "@/lib/testing/events";
 import { tokens } from "@/lib/testing/fixture";
 import { createRoom, newContact, uniqueNumber } from "@/lib/testing/helpers";
 import { deliver, delivery, textMessage } from "@/lib/testing/whatsapp";
@@ -60,6 +60,24 @@ describe("the event stream (Server-Sent Events)", () => {
       expect(event!.data.id).toBe(lead.id);
     } finally {
       stream.close();
+    }
+  });
+
+  it.runIf(onPostgres)("from now on means after every event already committed, while an older transaction is still open (PostgreSQL: PGlite has one connection)", async () => {
+    const horizon = await holdHorizon(app);
+    try {
+      await newContact(app);
+      const stream = await openStream(app);
+      try {
+        const lead = await newContact(app);
+        await horizon.release();
+        const [event] = await stream.next(1);
+        expect(event!.data.id).toBe(lead.id);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await horizon.release();
     }
   });
 

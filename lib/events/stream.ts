@@ -22,6 +22,8 @@ export interface EventStreamParams {
   orgId: string;
   actor: Actor;
   after: EventPosition;
+  /** Events visible in this snapshot are skipped (see `currentPosition`). */
+  seenIn?: string;
   types?: EventType[];
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
@@ -53,7 +55,7 @@ function eventStream(db: Db, params: EventStreamParams): ReadableStream<Uint8Arr
       if (stopped.signal.aborted) return null;
       const armed = watcher.arm(params.orgId);
       try {
-        const batch = await readEvents(db, { orgId: params.orgId, actor: params.actor, after: cursor, types: params.types, limit: PAGE_SIZE });
+        const batch = await readEvents(db, { orgId: params.orgId, actor: params.actor, after: cursor, types: params.types, seenIn: params.seenIn, limit: PAGE_SIZE });
         if (batch.last) cursor = batch.last;
         if (batch.items.length > 0) return batch.items.map(frame).join("");
         if (batch.scanned === PAGE_SIZE) continue;
@@ -92,7 +94,7 @@ function eventStream(db: Db, params: EventStreamParams): ReadableStream<Uint8Arr
  */
 export async function openEventStream(
   db: Db,
-  params: Omit<EventStreamParams, "after"> & { lastEventId: string | null; after?: EventPosition },
+  params: Omit<EventStreamParams, "after" | "seenIn"> & { lastEventId: string | null; after?: EventPosition },
 ): Promise<Response> {
   let resumeFrom: EventPosition | undefined;
   if (params.lastEventId !== null && params.lastEventId.trim() !== "") {
@@ -103,8 +105,9 @@ export async function openEventStream(
     }
     resumeFrom = parsed.data;
   }
-  const after = resumeFrom ?? params.after ?? (await currentPosition(db));
-  return new Response(eventStream(db, { ...params, after }), {
+  const given = resumeFrom ?? params.after;
+  const start = given === undefined ? await currentPosition(db) : { after: given };
+  return new Response(eventStream(db, { ...params, ...start }), {
     status: 200,
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
+import { openDatabase } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/sql";
 import type { TestApp } from "./app";
 import { tokens } from "./fixture";
@@ -28,6 +29,33 @@ export async function settleEvents(app: TestApp): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error("transactions of the server did not end within 30 s");
+}
+
+/**
+ * Opens a transaction with an id on a second connection and keeps it open until `release` (which may be
+ * called again): it holds the visibility horizon below every event written meanwhile, as a long request of
+ * another instance does. PostgreSQL only (PGlite has one connection).
+ */
+export async function holdHorizon(app: TestApp): Promise<{ release(): Promise<void> }> {
+  const other = await openDatabase({ kind: "postgres", url: app.database.url!, poolSize: 1 }, { migrate: false });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let begun!: () => void;
+  const hasXact = new Promise<void>((resolve) => (begun = resolve));
+  const holder = other.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_current_xact_id()`);
+    begun();
+    await held;
+  });
+  await hasXact;
+  let released: Promise<void> | undefined;
+  return {
+    release() {
+      release();
+      released ??= holder.then(() => other.close());
+      return released;
+    },
+  };
 }
 
 /** Every event of the org after `after` that the caller may see, following next_cursor to the end. */

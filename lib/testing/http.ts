@@ -127,6 +127,11 @@ export async function startRouteServer(appDir = path.resolve("app")): Promise<Te
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A socket a client left open (an event stream, a keep-alive one) would hold the close for 60 s.
+        server.closeAllConnections();
+      }),
   };
 }

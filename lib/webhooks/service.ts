@@ -78,8 +78,11 @@ async function getSubscription(db: Db, params: { orgId: string; webhookId: strin
   return row;
 }
 
-/** A subscription starts with the events that are not visible yet when it is made. */
-const fromNow = { cursorXact: sql<number>`${visibleHorizon}`, cursorEventId: 0 };
+/**
+ * A subscription starts with the events that had not committed when it was made: its cursor is the
+ * visibility horizon, and the snapshot tells apart the events above the horizon that had already committed.
+ */
+const fromNow = { cursorXact: sql<number>`${visibleHorizon}`, cursorEventId: 0, startSnapshot: sql<string>`pg_current_snapshot()::text` };
 
 export async function createWebhook(
   services: Services,

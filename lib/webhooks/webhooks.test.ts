@@ -4,7 +4,7 @@ import { openDatabase } from "@/lib/db/client";
 import { webhookDeliveries, webhookSubscriptions } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { useTestApp } from "@/lib/testing/app";
-import { eventsAfter, latestEventId, settleEvents } from "@/lib/testing/events";
+import { eventsAfter, holdHorizon, latestEventId, settleEvents } from "@/lib/testing/events";
 import { tokens } from "@/lib/testing/fixture";
 import { createRoom, DAY, newContact } from "@/lib/testing/helpers";
 import { startReceiver, verifySignature, type Receiver } from "@/lib/testing/receiver";
@@ -148,6 +148,22 @@ describe("webhooks", () => {
     await createRoom(app, { lead_id: (await newContact(app)).id });
     await deliver();
     expect(sink.receipts.map((receipt) => receipt.headers["switchboard-event-type"])).toEqual(["chatroom.deactivated"]);
+  });
+
+  it.runIf(onPostgres)("a subscription made while an older transaction is open gets none of the events committed before it (PostgreSQL: PGlite has one connection)", async () => {
+    const horizon = await holdHorizon(app);
+    try {
+      const earlier = (await createRoom(app, { lead_id: (await newContact(app)).id })).body;
+      const sink = await receiver();
+      await subscribe(sink.url, ["chatroom.created"]);
+      const later = (await createRoom(app, { lead_id: (await newContact(app)).id })).body;
+      await horizon.release();
+      await deliver();
+      expect(earlier.chatroom_id).not.toBe(later.chatroom_id);
+      expect(sink.receipts.map((receipt) => JSON.parse(receipt.body).chatroom_id)).toEqual([later.chatroom_id]);
+    } finally {
+      await horizon.release();
+    }
   });
 
   it("POST .../test sends a ping now, and answers its delivery record", async () => {

@@ -43,12 +43,14 @@ async function dispatchEvents(services: Services): Promise<boolean> {
   const result = await services.db.execute(sql`
     with subs as (
       select ${webhookSubscriptions.id} as id, ${webhookSubscriptions.orgId} as org_id, ${webhookSubscriptions.types} as types,
-        ${webhookSubscriptions.cursorXact} as cursor_xact, ${webhookSubscriptions.cursorEventId} as cursor_event_id
+        ${webhookSubscriptions.cursorXact} as cursor_xact, ${webhookSubscriptions.cursorEventId} as cursor_event_id,
+        ${webhookSubscriptions.startSnapshot} as start_snapshot
       from ${webhookSubscriptions}
       where ${webhookSubscriptions.disabledAt} is null
       for update skip locked
     ), batch as (
-      select s.id as subscription_id, s.org_id, s.types, e.id as event_id, e.xact, e.type, e.chatroom_id
+      select s.id as subscription_id, s.org_id, s.types, e.id as event_id, e.xact, e.type, e.chatroom_id,
+        coalesce(pg_visible_in_snapshot((e.xact::text)::xid8, s.start_snapshot::pg_snapshot), false) as before_start
       from subs s cross join lateral (
         select ${events.id} as id, ${events.xact} as xact, ${events.type} as type, ${events.chatroomId} as chatroom_id
         from ${events}
@@ -60,7 +62,7 @@ async function dispatchEvents(services: Services): Promise<boolean> {
     ), inserted as (
       insert into ${webhookDeliveries} (org_id, subscription_id, event_id, event_xact, event_type, chatroom_id, status, next_attempt_at, created_at)
       select org_id, subscription_id, event_id, xact, type, chatroom_id, 'pending', ${now}, ${now}
-      from batch where type = any(types)
+      from batch where type = any(types) and not before_start
       order by subscription_id, xact, event_id
       on conflict (subscription_id, event_id) where redelivery_of is null do nothing
       returning 1
