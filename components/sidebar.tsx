@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Building2, ChevronsUpDown, MessagesSquare, Plus, Settings } from "lucide-react";
+import { AlertTriangle, Building2, ChevronsUpDown, MessagesSquare, Plus, Settings, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Org } from "@/lib/dashboard/api/schemas";
@@ -12,10 +12,10 @@ import { OnIntent } from "./ui/on-intent";
 export interface NavLink {
   href: string;
   label: string;
-  icon: "chatrooms" | "new" | "conflicts" | "settings";
+  icon: "chatrooms" | "new" | "conflicts" | "settings" | "webhooks";
 }
 
-const icons = { chatrooms: MessagesSquare, new: Plus, conflicts: AlertTriangle, settings: Settings };
+const icons = { chatrooms: MessagesSquare, new: Plus, conflicts: AlertTriangle, settings: Settings, webhooks: Webhook };
 
 export interface ShellPerson {
   name: string;
@@ -40,7 +40,8 @@ function NavLinks({ links, onNavigate }: { links: NavLink[]; onNavigate?: () => 
         {links.map((link) => {
           const Icon = icons[link.icon];
           const exact = pathname === link.href;
-          const within = !exact && link.icon === "chatrooms" && pathname.startsWith(`${link.href}/`) && !pathname.endsWith("/new");
+          const within =
+            !exact && (link.icon === "chatrooms" || link.icon === "webhooks") && pathname.startsWith(`${link.href}/`) && !pathname.endsWith("/new");
           return (
             <li key={link.href}>
               <Link
