@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { ChatroomFilterBar } from "@/components/chatroom-filters";
 import { ChatroomTable, type SortableColumn } from "@/components/chatroom-table";
+import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -63,6 +64,7 @@ export default async function ChatroomsPage({
           {page.ok ? (
             <Badge data-testid="chatroom-total">{page.data.total.exact ? formatCount(page.data.total.count) : `${formatCount(page.data.total.count)}+`}</Badge>
           ) : null}
+          <LiveRefresh orgId={orgId} watch={{ kind: "chatrooms" }} className="ml-1" />
         </div>
         {canCreate ? (
           <Link href={newChatroomPath(orgId)} className={buttonVariants()}>
