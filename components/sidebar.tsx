@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Building2, ChevronsUpDown, MessagesSquare, Plus, Settings, Webhook } from "lucide-react";
+import { AlertTriangle, Building2, ChevronsUpDown, MessagesSquare, Plus, Search, Settings, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Org } from "@/lib/dashboard/api/schemas";
@@ -8,6 +8,7 @@ import type { ThemeChoice } from "@/lib/dashboard/ui/preferences";
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
 import { OnIntent } from "./ui/on-intent";
+import { OPEN_PALETTE_EVENT } from "./keyboard-shortcuts";
 
 export interface NavLink {
   href: string;
@@ -119,6 +120,21 @@ export function SidebarBody({ org, orgs, links, person, chatroomsHref, onNavigat
         </p>
         <OrgSwitcher org={org} orgs={orgs} chatroomsHref={chatroomsHref} />
       </div>
+      <Button
+        variant="secondary"
+        className="w-full justify-between text-muted-foreground"
+        onClick={() => {
+          onNavigate?.();
+          window.dispatchEvent(new Event(OPEN_PALETTE_EVENT));
+        }}
+      >
+        <span className="flex items-center gap-2">
+          <Search aria-hidden="true" /> Search or jump to…
+        </span>
+        <kbd aria-hidden="true" className="font-mono text-xs">
+          Ctrl K
+        </kbd>
+      </Button>
       <NavLinks links={links} onNavigate={onNavigate} />
       <div className="mt-auto border-t border-border pt-3">
         <UserMenuButton person={person} />

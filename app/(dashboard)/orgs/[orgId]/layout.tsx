@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OrgShell } from "@/components/app-shell";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { LoadFailure } from "@/components/load-failure";
 import { Callout } from "@/components/ui/callout";
 import type { NavLink } from "@/components/sidebar";
@@ -49,6 +50,12 @@ export default async function OrgLayout({ children, params }: { children: React.
         </Callout>
       ) : null}
       {children}
+      <KeyboardShortcuts
+        orgId={orgId}
+        pages={links.filter((link) => link.icon !== "new").map((link) => ({ label: link.label, href: link.href }))}
+        orgs={orgs.filter((other) => other.id !== orgId).map((other) => ({ label: other.name, href: chatroomsPath(other.id) }))}
+        newChatroomHref={canPerform(person, "chatroom.create") ? newChatroomPath(orgId) : null}
+      />
     </OrgShell>
   );
 }
