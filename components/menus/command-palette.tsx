@@ -9,7 +9,7 @@ import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
 import { contactName } from "@/lib/dashboard/ui/names";
 import { chatroomsPath, contactPath } from "@/lib/dashboard/ui/paths";
 import { dataPaths } from "@/lib/dashboard/ui/query-keys";
-import { shortcutList } from "@/lib/dashboard/ui/shortcuts";
+import { shortcutList } from "@/lib/dashboard/ui/shortcut-list";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList, Kbd } from "../ui/command";
 import { Dialog, DialogContent } from "../ui/dialog";
 

@@ -30,3 +30,6 @@ export const webhookPath = (orgId: string, webhookId: string, cursor?: string) =
   `${webhooksPath(orgId)}/${encodeURIComponent(webhookId)}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
 export const newChatroomPath = (orgId: string, contactId?: string) =>
   `${chatroomsPath(orgId)}/new${contactId ? `?contact=${encodeURIComponent(contactId)}` : ""}`;
+
+/** The CSV download of the chatroom list under the same filters (a query string of filtersHref). */
+export const chatroomsExportPath = (orgId: string, filtersQuery: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/chatrooms${filtersQuery}`;
