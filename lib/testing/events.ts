@@ -51,9 +51,12 @@ export async function eventsAfter(
   }
 }
 
-/** The id of the org's newest event now, as an ADMIN sees it: a test reads what happens after it. */
-export async function latestEventId(app: TestApp, orgId = "org_a"): Promise<string | undefined> {
-  return (await eventsAfter(app, undefined, { orgId })).at(-1)?.id;
+/**
+ * The id of the org's newest event now, as an ADMIN sees it: a test reads what happens after it. With none
+ * yet (the test may run first in its file), the id before every event.
+ */
+export async function latestEventId(app: TestApp, orgId = "org_a"): Promise<string> {
+  return (await eventsAfter(app, undefined, { orgId })).at(-1)?.id ?? "0".repeat(32);
 }
 
 export interface SseConnection {
