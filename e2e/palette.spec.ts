@@ -67,6 +67,7 @@ test("the palette jumps to a page and starts a new chatroom; a partner switches 
 });
 
 test("/ focuses the search, n starts a new chatroom and ? lists the shortcuts, but not while typing", async ({ page }) => {
+  test.setTimeout(90_000);
   await signIn(page, people.admin);
   await gotoList(page);
   const search = page.getByRole("searchbox");

@@ -175,6 +175,7 @@ test("a webhook failing for 3 days is turned off, and the org's admins are told 
 });
 
 test("webhooks are for admins and partners: a member and a support agent get no link and no way in", async ({ browser }) => {
+  test.setTimeout(90_000);
   for (const person of [people.member, people.support]) {
     const context = await browser.newContext();
     const page = await context.newPage();
