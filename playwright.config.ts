@@ -19,7 +19,8 @@ export const E2E_SESSION_SECRET = "e2e-session-secret-4f1d0c9a7b2e8d6c5a3b1f0e9d
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
-  timeout: 30_000,
+  // A page with axe and a full-page screenshot can take longer than 30 s on a busy 2-core machine.
+  timeout: 60_000,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   workers: 1,

@@ -114,8 +114,9 @@ test("an admin creates a chatroom assigned to a user, then reassigns it to a gro
   expect(reassigned.pending_assignment).toEqual({ assign_mode: "GROUP", user_id: null, group_id: "g_acme_sales" });
   await expect(page.getByText("pending handover").first()).toBeVisible();
 
-  // Reassign to a user directly.
+  // Reassign to a user directly (the dialog opens on the pending assignment: a group, on handover).
   await page.getByRole("button", { name: "Reassign" }).click();
+  await page.getByRole("dialog").getByText("A user", { exact: true }).click();
   await choose(page, "User", /Joe Seller/);
   await page.getByRole("dialog").getByRole("button", { name: "Reassign", exact: true }).click();
   await expectToast(page, "Chatroom reassigned.");

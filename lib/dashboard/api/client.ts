@@ -68,8 +68,10 @@ async function call<N extends ClientEndpoint>(person: Person, name: N, input: Re
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== "") url.searchParams.set(key, String(value));
   }
+  let sentWith: string | undefined;
   const send = async (): Promise<Response | ApiFailure> => {
     const token = apiToken();
+    sentWith = token;
     if (!token) return failure(503, "NOT_CONFIGURED", "The dashboard has no API token yet; the server is still starting.");
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
@@ -92,8 +94,9 @@ async function call<N extends ClientEndpoint>(person: Person, name: N, input: Re
     }
   };
   let response = await send();
-  // The instance's console key lapsed or was revoked: it is replaced, and the request tried once more.
-  if (response instanceof Response && response.status === 401 && (await refreshConsoleCredential())) {
+  // The instance's console key lapsed or was revoked: it is replaced (or another request of this moment
+  // already replaced it), and the request tried once more with the new one.
+  if (response instanceof Response && response.status === 401 && (apiToken() !== sentWith || (await refreshConsoleCredential()))) {
     await response.body?.cancel();
     response = await send();
   }
