@@ -54,6 +54,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The tests move the clock; a sweeper of the server's own would close rooms behind their back.
       SWEEP_INTERVAL_MS: "0",
+      // e2e/webhooks.spec.ts points webhooks at a receiver of its own on loopback.
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
       ...(process.env.E2E_PGLITE_DIR ? { PGLITE_DIR: process.env.E2E_PGLITE_DIR } : {}),
       // The dashboard's API client calls this server's own API on this port.
       PORT: String(port),

@@ -8,7 +8,6 @@ import { filtersHref } from "@/lib/dashboard/ui/chatroom-urls";
 import { FilterControls, type FilterChange, type FilterChoices } from "./chatroom-filter-controls";
 import { Button } from "./ui/button";
 import { Input } from "./ui/field";
-import { useKeyboardShortcut } from "./ui/hooks/use-keyboard-shortcut";
 import { OnIntent } from "./ui/on-intent";
 import { useHydrated } from "./use-hydrated";
 
@@ -19,7 +18,6 @@ import { useHydrated } from "./use-hydrated";
 export function ChatroomFilterBar({ base, filters, choices, activeCount }: { base: string; filters: ChatroomFilters; choices: FilterChoices; activeCount: number }) {
   const router = useRouter();
   const search = useRef<HTMLInputElement>(null);
-  useKeyboardShortcut("/", () => search.current?.focus());
   const hydrated = useHydrated();
   const apply = (change: FilterChange) => router.push(filtersHref(base, { ...filters, ...change, cursor: undefined }));
   const filterButton = (

@@ -1,16 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, ChevronRight, History, MessageSquare, Plus } from "lucide-react";
 import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
 import type { ChatroomView as View } from "@/lib/dashboard/api/chatroom-view";
 import type { Message } from "@/lib/dashboard/api/schemas";
 import { formatPhoneNumber, historyVisibilityLabel, reasonLabel } from "@/lib/dashboard/ui/format";
 import { groupName, phoneLabel, roomContactName, userName, type Directory } from "@/lib/dashboard/ui/names";
 import { chatroomsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import { concerns } from "@/lib/dashboard/ui/live";
 import { dataPaths, fetchData, queryKeys } from "@/lib/dashboard/ui/query-keys";
 import type { TimelineEntry } from "@/lib/dashboard/ui/timeline";
 import { ChatroomActions, type ChatroomPermissions } from "./chatroom-actions";
+import { LiveStatus } from "./live-status";
+import { useOrgEvents } from "./use-org-events";
 import { IdDetails } from "./id-details";
 import { LoadFailure } from "./load-failure";
 import { RelativeTime } from "./relative-time";
@@ -119,6 +123,23 @@ export function ChatroomView({
     queryFn: () => fetchData<View>(dataPaths.chatroom(orgId, chatroomId)),
     initialData: initial,
   });
+  const queryClient = useQueryClient();
+  // The facts glow for a moment after a live update brought a change in.
+  const [glowing, setGlowing] = useState(false);
+  const glowTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(glowTimer.current), []);
+  const reload = async () => {
+    await queryClient.invalidateQueries({ queryKey: queryKeys.chatroom(orgId, chatroomId) });
+    setGlowing(true);
+    clearTimeout(glowTimer.current);
+    glowTimer.current = setTimeout(() => setGlowing(false), 2_500);
+  };
+  const live = useOrgEvents(orgId, {
+    onEvent: (event) => {
+      if (concerns({ kind: "chatroom", chatroomId }, event)) void reload();
+    },
+    onResume: () => void reload(),
+  });
   const { chatroom: room, now } = data;
   const leadName = roomContactName(room);
   const pending = room.pending_assignment;
@@ -140,6 +161,7 @@ export function ChatroomView({
               </Link>{" "}
               · {formatPhoneNumber(room.phone_number)} · on {phoneLabel(directory, room.remote_phone_id)}
             </p>
+            <LiveStatus state={live} />
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <ChatroomActions orgId={orgId} room={room} directory={directory} permissions={permissions} now={now} />
@@ -171,7 +193,7 @@ export function ChatroomView({
         </Card>
 
         <div className="min-w-0 space-y-5">
-          <Card aria-labelledby="state-title">
+          <Card aria-labelledby="state-title" data-live-changed={glowing ? "true" : undefined}>
             <CardHeader>
               <CardTitle id="state-title">About this chatroom</CardTitle>
             </CardHeader>

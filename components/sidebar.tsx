@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Building2, ChevronsUpDown, MessagesSquare, Plus, Settings } from "lucide-react";
+import { AlertTriangle, Building2, ChevronsUpDown, MessagesSquare, Plus, Search, Settings, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Org } from "@/lib/dashboard/api/schemas";
@@ -8,14 +8,15 @@ import type { ThemeChoice } from "@/lib/dashboard/ui/preferences";
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
 import { OnIntent } from "./ui/on-intent";
+import { OPEN_PALETTE_EVENT } from "./keyboard-shortcuts";
 
 export interface NavLink {
   href: string;
   label: string;
-  icon: "chatrooms" | "new" | "conflicts" | "settings";
+  icon: "chatrooms" | "new" | "conflicts" | "settings" | "webhooks";
 }
 
-const icons = { chatrooms: MessagesSquare, new: Plus, conflicts: AlertTriangle, settings: Settings };
+const icons = { chatrooms: MessagesSquare, new: Plus, conflicts: AlertTriangle, settings: Settings, webhooks: Webhook };
 
 export interface ShellPerson {
   name: string;
@@ -40,7 +41,8 @@ function NavLinks({ links, onNavigate }: { links: NavLink[]; onNavigate?: () => 
         {links.map((link) => {
           const Icon = icons[link.icon];
           const exact = pathname === link.href;
-          const within = !exact && link.icon === "chatrooms" && pathname.startsWith(`${link.href}/`) && !pathname.endsWith("/new");
+          const within =
+            !exact && (link.icon === "chatrooms" || link.icon === "webhooks") && pathname.startsWith(`${link.href}/`) && !pathname.endsWith("/new");
           return (
             <li key={link.href}>
               <Link
@@ -118,6 +120,21 @@ export function SidebarBody({ org, orgs, links, person, chatroomsHref, onNavigat
         </p>
         <OrgSwitcher org={org} orgs={orgs} chatroomsHref={chatroomsHref} />
       </div>
+      <Button
+        variant="secondary"
+        className="w-full justify-between text-muted-foreground"
+        onClick={() => {
+          onNavigate?.();
+          window.dispatchEvent(new Event(OPEN_PALETTE_EVENT));
+        }}
+      >
+        <span className="flex items-center gap-2">
+          <Search aria-hidden="true" /> Search or jump to…
+        </span>
+        <kbd aria-hidden="true" className="font-mono text-xs">
+          Ctrl K
+        </kbd>
+      </Button>
       <NavLinks links={links} onNavigate={onNavigate} />
       <div className="mt-auto border-t border-border pt-3">
         <UserMenuButton person={person} />

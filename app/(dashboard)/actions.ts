@@ -3,7 +3,7 @@
 import { notFound } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/dashboard/ui/action-result";
-import type { ChatroomObject, OrgConfig } from "@/lib/dashboard/api/schemas";
+import type { ChatroomObject, CreatedWebhook, Delivery, OrgConfig, Webhook } from "@/lib/dashboard/api/schemas";
 import { actionArguments } from "@/lib/dashboard/ui/action-arguments";
 import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 import * as operations from "@/lib/dashboard/api/operations";
@@ -68,4 +68,49 @@ export async function updateSettingsAction(orgId: string, input: unknown): Promi
   const [org, settings] = args.data;
   const person = await requireOrg(org);
   return operations.updateSettings(person, org, settings);
+}
+
+export async function createWebhookAction(orgId: string, input: unknown): Promise<ActionResult<CreatedWebhook>> {
+  await requirePerson();
+  const args = actionArguments.createWebhook.safeParse([orgId, input]);
+  if (!args.success) return invalid(args.error, 1);
+  const [org, body] = args.data;
+  const person = await requireOrg(org);
+  return operations.createWebhook(person, org, body);
+}
+
+export async function setWebhookEnabledAction(orgId: string, webhookId: string, input: unknown): Promise<ActionResult<Webhook>> {
+  await requirePerson();
+  const args = actionArguments.updateWebhook.safeParse([orgId, webhookId, input]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, webhook, { enabled }] = args.data;
+  const person = await requireOrg(org);
+  return operations.setWebhookEnabled(person, org, webhook, enabled);
+}
+
+export async function deleteWebhookAction(orgId: string, webhookId: string): Promise<ActionResult<Webhook>> {
+  await requirePerson();
+  const args = actionArguments.webhook.safeParse([orgId, webhookId]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, webhook] = args.data;
+  const person = await requireOrg(org);
+  return operations.deleteWebhook(person, org, webhook);
+}
+
+export async function pingWebhookAction(orgId: string, webhookId: string): Promise<ActionResult<Delivery>> {
+  await requirePerson();
+  const args = actionArguments.webhook.safeParse([orgId, webhookId]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, webhook] = args.data;
+  const person = await requireOrg(org);
+  return operations.pingWebhook(person, org, webhook);
+}
+
+export async function redeliverAction(orgId: string, webhookId: string, deliveryId: string): Promise<ActionResult<Delivery>> {
+  await requirePerson();
+  const args = actionArguments.redeliver.safeParse([orgId, webhookId, deliveryId]);
+  if (!args.success) return invalid(args.error, 3);
+  const [org, webhook, delivery] = args.data;
+  const person = await requireOrg(org);
+  return operations.redeliver(person, org, webhook, delivery);
 }

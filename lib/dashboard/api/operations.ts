@@ -3,7 +3,7 @@ import { canPerform, requiresNote, type Operation, type Person } from "@/lib/das
 import type { ActionError, ActionResult } from "@/lib/dashboard/ui/action-result";
 import { recordAction } from "@/lib/dashboard/store";
 import { apiFor, type ApiFailure, type ApiResult, type RequestInput } from "@/lib/dashboard/api/client";
-import { conflictEntrySchema, type ChatroomObject, type OrgConfig } from "@/lib/dashboard/api/schemas";
+import { conflictEntrySchema, type ChatroomObject, type CreatedWebhook, type Delivery, type OrgConfig, type Webhook } from "@/lib/dashboard/api/schemas";
 import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 import { explain } from "@/lib/dashboard/ui/messages";
 
@@ -101,4 +101,42 @@ export async function updateSettings(person: Person, orgId: string, body: Partia
   if (refusal) return refusal;
   const result = await apiFor(person)("updateConfig", { params: { orgId }, body });
   return finish(person, { orgId, chatroomId: null, action: "org.configure", request: { ...body } }, result, () => null);
+}
+
+type WebhookBody = RequestInput<"createWebhook">["body"];
+
+export async function createWebhook(person: Person, orgId: string, body: WebhookBody): Promise<ActionResult<CreatedWebhook>> {
+  const refusal = checkAllowed(person, "org.webhooks", undefined);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("createWebhook", { params: { orgId }, body });
+  return finish(person, { orgId, chatroomId: null, action: "webhook.create", request: { ...body } }, result, () => null);
+}
+
+/** Pauses (enabled false) or resumes a subscription; resuming also brings back one disabled for failing. */
+export async function setWebhookEnabled(person: Person, orgId: string, webhookId: string, enabled: boolean): Promise<ActionResult<Webhook>> {
+  const refusal = checkAllowed(person, "org.webhooks", undefined);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("updateWebhook", { params: { orgId, webhookId }, body: { enabled } });
+  return finish(person, { orgId, chatroomId: null, action: "webhook.update", request: { webhook_id: webhookId, enabled } }, result, () => null);
+}
+
+export async function deleteWebhook(person: Person, orgId: string, webhookId: string): Promise<ActionResult<Webhook>> {
+  const refusal = checkAllowed(person, "org.webhooks", undefined);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("deleteWebhook", { params: { orgId, webhookId } });
+  return finish(person, { orgId, chatroomId: null, action: "webhook.delete", request: { webhook_id: webhookId } }, result, () => null);
+}
+
+export async function pingWebhook(person: Person, orgId: string, webhookId: string): Promise<ActionResult<Delivery>> {
+  const refusal = checkAllowed(person, "org.webhooks", undefined);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("pingWebhook", { params: { orgId, webhookId } });
+  return finish(person, { orgId, chatroomId: null, action: "webhook.ping", request: { webhook_id: webhookId } }, result, () => null);
+}
+
+export async function redeliver(person: Person, orgId: string, webhookId: string, deliveryId: string): Promise<ActionResult<Delivery>> {
+  const refusal = checkAllowed(person, "org.webhooks", undefined);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("redeliver", { params: { orgId, webhookId, deliveryId } });
+  return finish(person, { orgId, chatroomId: null, action: "webhook.redeliver", request: { webhook_id: webhookId, delivery_id: deliveryId } }, result, () => null);
 }

@@ -12,6 +12,7 @@ import { contactSchema } from "@/lib/contacts/schemas";
 import { messageSchema } from "@/lib/messages/schemas";
 import { groupSchema, orgConfigSchema, orgSummarySchema, userSchema, wabaSchema } from "@/lib/orgs/schemas";
 import { pageSchema } from "@/lib/pagination";
+import { createdWebhookSchema, deliverySchema, webhookSchema } from "@/lib/webhooks/schemas";
 
 type Catalog = typeof endpoints;
 
@@ -38,6 +39,14 @@ export const responseSchemas = {
   reassignV3: chatroomObjectSchema,
   deactivate: chatroomObjectSchema,
   activate: chatroomObjectSchema,
+  listWebhooks: z.object({ items: z.array(webhookSchema) }),
+  getWebhook: webhookSchema,
+  createWebhook: createdWebhookSchema,
+  updateWebhook: webhookSchema,
+  deleteWebhook: webhookSchema,
+  pingWebhook: deliverySchema,
+  listDeliveries: pageSchema(deliverySchema),
+  redeliver: deliverySchema,
 } satisfies { [N in keyof Catalog]?: z.ZodType<z.output<Catalog[N]["response"]>> };
 
 export type Org = z.infer<typeof orgSummarySchema>;
@@ -52,4 +61,7 @@ export type OrgUser = z.infer<typeof userSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
+export type Webhook = z.infer<typeof webhookSchema>;
+export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
 export { conflictEntrySchema };

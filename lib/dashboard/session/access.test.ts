@@ -16,7 +16,7 @@ describe("dashboard access: who signs in, and what each may do", () => {
 
   it("a member may change nothing", () => {
     const member = person("org_member", ["org_a"]);
-    for (const operation of ["chatroom.create", "chatroom.reassign", "chatroom.activate", "chatroom.deactivate", "org.configure", "org.conflicts"] as const) {
+    for (const operation of ["chatroom.create", "chatroom.reassign", "chatroom.activate", "chatroom.deactivate", "org.configure", "org.conflicts", "org.webhooks"] as const) {
       expect(canPerform(member, operation, { force: true })).toBe(false);
     }
   });
@@ -25,6 +25,7 @@ describe("dashboard access: who signs in, and what each may do", () => {
     for (const kind of ["org_admin", "partner_member"] as const) {
       expect(canPerform(person(kind, ["org_a"]), "chatroom.create")).toBe(true);
       expect(canPerform(person(kind, ["org_a"]), "org.configure")).toBe(true);
+      expect(canPerform(person(kind, ["org_a"]), "org.webhooks")).toBe(true);
     }
   });
 
@@ -37,6 +38,7 @@ describe("dashboard access: who signs in, and what each may do", () => {
     expect(canPerform(support, "chatroom.deactivate")).toBe(true);
     expect(canPerform(support, "chatroom.reassign")).toBe(true);
     expect(canPerform(support, "org.configure")).toBe(false);
+    expect(canPerform(support, "org.webhooks")).toBe(false);
     expect(requiresNote(support)).toBe(true);
     expect(requiresNote(person("org_admin", ["org_a"]))).toBe(false);
   });

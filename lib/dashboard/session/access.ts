@@ -19,7 +19,8 @@ export type Operation =
   | "chatroom.activate"
   | "chatroom.deactivate"
   | "org.configure"
-  | "org.conflicts";
+  | "org.conflicts"
+  | "org.webhooks";
 
 export const personKindLabel: Record<PersonKind, string> = {
   org_admin: "Org admin",

@@ -5,6 +5,8 @@ import {
   deactivateActionSchema,
   reassignActionSchema,
   settingsActionSchema,
+  webhookActionSchema,
+  webhookUpdateActionSchema,
 } from "@/lib/dashboard/ui/forms";
 
 /**
@@ -24,4 +26,8 @@ export const actionArguments = {
   deactivateChatroom: z.tuple([id, id, deactivateActionSchema]),
   activateChatroom: z.tuple([id, id, activateActionSchema]),
   updateSettings: z.tuple([id, settingsActionSchema]),
+  createWebhook: z.tuple([id, webhookActionSchema]),
+  updateWebhook: z.tuple([id, id, webhookUpdateActionSchema]),
+  webhook: z.tuple([id, id]),
+  redeliver: z.tuple([id, id, id]),
 };

@@ -6,7 +6,9 @@ import {
   reassignV3BodySchema,
   userDeactivationReasonSchema,
 } from "@/lib/chatrooms/schemas";
+import { EVENT_TYPES } from "@/lib/events/schemas";
 import { updateOrgConfigBodySchema } from "@/lib/orgs/schemas";
+import { createWebhookBodySchema } from "@/lib/webhooks/schemas";
 
 /**
  * The dashboard's forms, built from the schemas the API validates with: the client checks the same rules
@@ -106,6 +108,29 @@ export const settingsFormSchema = z.object({
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
 export const settingsActionSchema = updateOrgConfigBodySchema.strict();
 
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+export const webhookFormSchema = z.object({
+  url: z
+    .string()
+    .trim()
+    .min(1, "Enter the address that receives the events")
+    .max(2048, "Use an address of at most 2048 characters")
+    .refine(isWebAddress, "Enter a web address that starts with https:// or http://"),
+  description: z.string().trim().max(500, "Use at most 500 characters"),
+  types: z.array(z.enum(EVENT_TYPES)).min(1, "Choose at least one kind of event"),
+});
+export type WebhookForm = z.infer<typeof webhookFormSchema>;
+export const webhookActionSchema = createWebhookBodySchema.strict();
+export const webhookUpdateActionSchema = z.strictObject({ enabled: z.boolean() });
+
 const fieldLabels: Record<string, string> = {
   lead_id: "The contact",
   remote_waba_id: "The WABA",
@@ -114,6 +139,9 @@ const fieldLabels: Record<string, string> = {
   inactivity_days: "Inactivity",
   expiry_days: "Expiry",
   deactivation_reason: "The reason",
+  url: "The address",
+  types: "The event types",
+  description: "The description",
 };
 
 const chooseOne: Record<string, string> = { user_id: "Choose a user.", group_id: "Choose a group.", lead_id: "Choose a contact." };

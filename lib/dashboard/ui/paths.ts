@@ -25,5 +25,11 @@ export const contactPath = (orgId: string, contactId: string) => `${orgPath(orgI
 export const conflictsPath = (orgId: string, phone?: string) =>
   `${orgPath(orgId)}/conflicts${phone ? `?phone=${encodeURIComponent(phone)}` : ""}`;
 export const settingsPath = (orgId: string) => `${orgPath(orgId)}/settings`;
+export const webhooksPath = (orgId: string) => `${settingsPath(orgId)}/webhooks`;
+export const webhookPath = (orgId: string, webhookId: string, cursor?: string) =>
+  `${webhooksPath(orgId)}/${encodeURIComponent(webhookId)}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
 export const newChatroomPath = (orgId: string, contactId?: string) =>
   `${chatroomsPath(orgId)}/new${contactId ? `?contact=${encodeURIComponent(contactId)}` : ""}`;
+
+/** The CSV download of the chatroom list under the same filters (a query string of filtersHref). */
+export const chatroomsExportPath = (orgId: string, filtersQuery: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/chatrooms${filtersQuery}`;

@@ -1,19 +1,23 @@
 import { cookies } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OrgShell } from "@/components/app-shell";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { LoadFailure } from "@/components/load-failure";
+import { Callout } from "@/components/ui/callout";
 import type { NavLink } from "@/components/sidebar";
 import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
+import { disabledWebhooksOf } from "@/lib/dashboard/api/webhooks-view";
 import { sectionOf } from "@/lib/dashboard/api/sections";
 import { canPerform, personKindLabel } from "@/lib/dashboard/session/access";
 import { requireOrg } from "@/lib/dashboard/session/person";
-import { chatroomsPath, conflictsPath, newChatroomPath, settingsPath } from "@/lib/dashboard/ui/paths";
+import { chatroomsPath, conflictsPath, newChatroomPath, settingsPath, webhooksPath } from "@/lib/dashboard/ui/paths";
 import { THEME_COOKIE, themeOf } from "@/lib/dashboard/ui/preferences";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const person = await requireOrg(orgId);
-  const visible = await visibleOrgsOf(person);
+  const [visible, failingWebhooks] = await Promise.all([visibleOrgsOf(person), disabledWebhooksOf(person, orgId)]);
   if (!visible.ok) {
     return (
       <main id="main" className="mx-auto max-w-xl px-4 py-10">
@@ -29,6 +33,7 @@ export default async function OrgLayout({ children, params }: { children: React.
     ...(canPerform(person, "chatroom.create", { force: true }) ? [{ href: newChatroomPath(orgId), label: "New chatroom", icon: "new" as const }] : []),
     ...(canPerform(person, "org.conflicts") ? [{ href: conflictsPath(orgId), label: "Conflicts", icon: "conflicts" as const }] : []),
     { href: settingsPath(orgId), label: "Settings", icon: "settings" as const },
+    ...(canPerform(person, "org.webhooks") ? [{ href: webhooksPath(orgId), label: "Webhooks", icon: "webhooks" as const }] : []),
   ];
   const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
@@ -39,7 +44,18 @@ export default async function OrgLayout({ children, params }: { children: React.
       person={{ name: person.name, role: personKindLabel[person.kind], theme }}
       chatroomsHref={chatroomsPath(orgId)}
     >
+      {failingWebhooks > 0 ? (
+        <Callout tone="danger" title={failingWebhooks === 1 ? "A webhook was turned off: it failed for 3 days." : `${failingWebhooks} webhooks were turned off: they failed for 3 days.`} className="mb-5" data-testid="webhooks-disabled-notice">
+          Their receivers get no events until you resume them. <Link href={webhooksPath(orgId)} className="font-medium text-link underline underline-offset-2">See the webhooks</Link>
+        </Callout>
+      ) : null}
       {children}
+      <KeyboardShortcuts
+        orgId={orgId}
+        pages={links.filter((link) => link.icon !== "new").map((link) => ({ label: link.label, href: link.href }))}
+        orgs={orgs.filter((other) => other.id !== orgId).map((other) => ({ label: other.name, href: chatroomsPath(other.id) }))}
+        newChatroomHref={canPerform(person, "chatroom.create") ? newChatroomPath(orgId) : null}
+      />
     </OrgShell>
   );
 }

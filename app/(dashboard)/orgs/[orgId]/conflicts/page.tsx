@@ -1,5 +1,6 @@
 import { CheckCircle2, Search, SearchX } from "lucide-react";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
 import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
@@ -39,7 +40,10 @@ export default async function ConflictsPage({
   return (
     <div className="space-y-5">
       <div>
-        <h1 className="text-xl font-semibold">Conflicts</h1>
+        <div className="flex flex-wrap items-center gap-2.5">
+          <h1 className="text-xl font-semibold">Conflicts</h1>
+          <LiveRefresh orgId={orgId} watch={{ kind: "conflicts" }} />
+        </div>
         <p className="max-w-3xl text-sm text-muted-foreground">
           Phone numbers for which a create or an activation was refused recently because the number already had an active chatroom, newest first,
           with every chatroom of the number as it is now. Work through them: open a chatroom, deactivate the stale one, or activate with force.

@@ -1,8 +1,9 @@
-import { Inbox, Plus, SearchX } from "lucide-react";
+import { Download, Inbox, Plus, SearchX } from "lucide-react";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { ChatroomFilterBar } from "@/components/chatroom-filters";
 import { ChatroomTable, type SortableColumn } from "@/components/chatroom-table";
+import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -18,7 +19,7 @@ import { apiQueryOf, defaultOrder, filtersHref, isFiltered } from "@/lib/dashboa
 import { chatroomRowOf, HIDEABLE_CHATROOM_COLUMNS } from "@/lib/dashboard/ui/chatroom-rows";
 import { formatCount } from "@/lib/dashboard/ui/format";
 import { phoneLabel } from "@/lib/dashboard/ui/names";
-import { chatroomsPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import { chatroomsExportPath, chatroomsPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 import { hiddenColumnsCookie, hiddenColumnsOf } from "@/lib/dashboard/ui/preferences";
 
 export const metadata = { title: "Chatrooms · Switchboard" };
@@ -63,12 +64,21 @@ export default async function ChatroomsPage({
           {page.ok ? (
             <Badge data-testid="chatroom-total">{page.data.total.exact ? formatCount(page.data.total.count) : `${formatCount(page.data.total.count)}+`}</Badge>
           ) : null}
+          <LiveRefresh orgId={orgId} watch={{ kind: "chatrooms" }} className="ml-1" />
         </div>
-        {canCreate ? (
-          <Link href={newChatroomPath(orgId)} className={buttonVariants()}>
-            <Plus aria-hidden="true" /> New chatroom
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {page.ok && page.data.items.length > 0 ? (
+            // A plain download link: the file streams from the server, no script needed.
+            <a href={chatroomsExportPath(orgId, filtersHref("", { ...filters, cursor: undefined }))} download className={buttonVariants({ variant: "secondary" })}>
+              <Download aria-hidden="true" /> Export CSV
+            </a>
+          ) : null}
+          {canCreate ? (
+            <Link href={newChatroomPath(orgId)} className={buttonVariants()}>
+              <Plus aria-hidden="true" /> New chatroom
+            </Link>
+          ) : null}
+        </div>
       </div>
       <ChatroomFilterBar
         base={base}

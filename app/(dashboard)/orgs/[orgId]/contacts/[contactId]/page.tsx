@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatroomActions } from "@/components/chatroom-actions";
 import { IdDetails } from "@/components/id-details";
+import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
 import { QueryProvider } from "@/components/query-provider";
 import { RelativeTime } from "@/components/relative-time";
@@ -56,6 +57,7 @@ export default async function ContactPage({ params }: { params: Promise<{ orgId:
           <p className="text-sm text-muted-foreground">
             {contact.crm_id} · {formatPhoneNumber(contact.phone_number)}
           </p>
+          <LiveRefresh orgId={orgId} watch={{ kind: "contact", contactId: contact.id }} className="mt-1" />
         </div>
         {newButton}
       </div>
