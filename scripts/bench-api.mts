@@ -206,7 +206,11 @@ async function benchApp(label: string, target: DatabaseTarget, serverEnv: Record
   }
 }
 
-/** pgbench with the statements one create transaction runs (lib/chatrooms/service.ts createChatroom). */
+/**
+ * pgbench with the statements one create transaction runs (lib/chatrooms/service.ts createChatroom): the
+ * number's lock, the lapses (as two updates), the mapping, the active rooms of the lead and the number, and
+ * the room, mapping and audit event in one statement.
+ */
 function pgbench(url: string): Row {
   const script = `
 \\set c random(0, ${CONTACTS - 1})
@@ -222,21 +226,18 @@ UPDATE chatrooms SET expired_at = expiry_ts
 SELECT remote_phone_id FROM contact_waba_mappings WHERE org_id = '${ORG}' AND contact_id = 'cb_' || :c;
 SELECT c.id, ct.crm_id, wp.remote_waba_id FROM chatrooms c JOIN contacts ct ON ct.id = c.contact_id
   JOIN waba_phones wp ON wp.remote_phone_id = c.remote_phone_id LEFT JOIN pending_assignments pa ON pa.chatroom_id = c.id
-  WHERE c.org_id = '${ORG}' AND c.contact_id = 'cb_' || :c AND c.deactivated_at IS NULL AND c.expired_at IS NULL
-  AND c.expiry_ts > now() AND c.inactivity_deadline > now();
-SELECT c.id FROM chatrooms c JOIN contacts ct ON ct.id = c.contact_id
-  JOIN waba_phones wp ON wp.remote_phone_id = c.remote_phone_id LEFT JOIN pending_assignments pa ON pa.chatroom_id = c.id
-  WHERE c.org_id = '${ORG}' AND c.phone_number = '+9160' || lpad(:c::text, 8, '0') AND c.contact_id <> 'cb_' || :c
-  AND c.deactivated_at IS NULL AND c.expired_at IS NULL AND c.expiry_ts > now() AND c.inactivity_deadline > now();
-INSERT INTO chatrooms (id, org_id, contact_id, remote_phone_id, phone_number, display_name, display_name_derived,
+  WHERE c.org_id = '${ORG}' AND (c.contact_id = 'cb_' || :c OR c.phone_number = '+9160' || lpad(:c::text, 8, '0'))
+  AND c.deactivated_at IS NULL AND c.expired_at IS NULL AND c.expiry_ts > now() AND c.inactivity_deadline > now()
+  ORDER BY c.created_at, c.id;
+WITH new_room AS (INSERT INTO chatrooms (id, org_id, contact_id, remote_phone_id, phone_number, display_name, display_name_derived,
   external_ref_id, history_visibility, created_at, last_activity_at, expiry_ts, inactivity_deadline)
   VALUES ('pgb_' || md5(random()::text), '${ORG}', 'cb_' || :c, 'ph_bench_' || :phone, '+9160' || lpad(:c::text, 8, '0'),
   'B-' || :c, true, '!' || md5(random()::text) || ':matrix.bench.example', 'shared', now(), now(),
-  now() + interval '30 days', now() + interval '7 days') ON CONFLICT DO NOTHING;
-INSERT INTO contact_waba_mappings (contact_id, org_id, remote_phone_id, updated_at) VALUES ('cb_' || :c, '${ORG}', 'ph_bench_' || :phone, now())
-  ON CONFLICT (contact_id) DO UPDATE SET remote_phone_id = excluded.remote_phone_id, updated_at = excluded.updated_at;
+  now() + interval '30 days', now() + interval '7 days') ON CONFLICT DO NOTHING RETURNING id),
+new_mapping AS (INSERT INTO contact_waba_mappings (contact_id, org_id, remote_phone_id, updated_at) VALUES ('cb_' || :c, '${ORG}', 'ph_bench_' || :phone, now())
+  ON CONFLICT (contact_id) DO UPDATE SET remote_phone_id = excluded.remote_phone_id, updated_at = excluded.updated_at)
 INSERT INTO audit_events (org_id, chatroom_id, action, actor_type, actor_id, request_id, changes, at)
-  VALUES ('${ORG}', 'pgb', 'chatroom.created', 'user', 'u_bench_admin', 'pgbench', '{"status":{"before":null,"after":"active"}}', now());
+  VALUES ('${ORG}', (SELECT id FROM new_room), 'chatroom.created', 'user', 'u_bench_admin', 'pgbench', '{"status":{"before":null,"after":"active"}}', now());
 COMMIT;
 `;
   const file = path.join(os.tmpdir(), `switchboard-pgbench-${process.pid}.sql`);
