@@ -25,6 +25,7 @@ const DOMAIN_SERVICES = [
   "!@/lib/events/schemas",
   "@/lib/webhooks/*",
   "!@/lib/webhooks/schemas",
+  "@/lib/bookkeeping/*",
 ];
 const DATABASE = ["@/lib/db", "@/lib/db/*", "@/lib/app-services"];
 

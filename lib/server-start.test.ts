@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { setAppDatabase } from "@/lib/db";
 import demoData from "@/lib/demo/demo-data.json";
 import { FixedClock } from "@/lib/clock";
@@ -10,14 +10,19 @@ import { startServer } from "./server-start";
 describe("the start-up banner", () => {
   let database: TestDatabase;
   const saved = process.env.PROVISION_DEMO_WHEN_EMPTY;
-  beforeAll(async () => {
+  beforeAll(() => {
     // Read once by env() in this file's own module instances.
     process.env.PROVISION_DEMO_WHEN_EMPTY = "1";
+  });
+  afterAll(() => {
+    process.env.PROVISION_DEMO_WHEN_EMPTY = saved;
+  });
+  // A database per test: what one test provisions must not decide what another's banner says.
+  beforeEach(async () => {
     database = await openTestDatabase();
     setAppDatabase(database);
   });
-  afterAll(async () => {
-    process.env.PROVISION_DEMO_WHEN_EMPTY = saved;
+  afterEach(async () => {
     await database?.close();
   });
 

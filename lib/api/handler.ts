@@ -266,7 +266,8 @@ export function withApi<B extends z.ZodType | undefined = undefined, Q extends z
     url: URL,
     request: Request,
   ): Promise<Response> {
-    if (hasBody(request) && principal.onBehalfOf?.noteRequired && context.note === null) {
+    // Every change (any method but a read), a DELETE included, carries a support agent's note.
+    if (request.method !== "GET" && principal.onBehalfOf?.noteRequired && context.note === null) {
       throw new ApiError(
         "VALIDATION_FAILED",
         { issues: [{ path: "header.x-audit-note", message: "is required: a support agent's changes carry a note" }] },

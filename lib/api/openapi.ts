@@ -204,6 +204,8 @@ export function openApiDocument() {
           operationId: "webhookDelivery",
           summary: "An event delivered to a webhook subscription",
           description: DELIVERY_DESCRIPTION,
+          // Sent by Switchboard to the subscriber, who checks the signature; no API key is involved.
+          security: [],
           parameters: [
             { name: "Switchboard-Event-Id", in: "header", required: true, schema: { type: "string" }, description: "The event's id (a ping: ping_<delivery id>)." },
             { name: "Switchboard-Event-Type", in: "header", required: true, schema: { type: "string" }, description: "The event's type, or ping." },

@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestApp } from "@/lib/testing/app";
-import { tokens } from "@/lib/testing/fixture";
-import { DAY, createRoom, newContact } from "@/lib/testing/helpers";
+import { DAY, createRoom, newContact, newOrg, type TestOrg } from "@/lib/testing/helpers";
 
 /**
  * The chatroom list's sorts by a time or a deadline, paged both ways with keyset cursors, its new filters
- * and its capped total (GET /v1/org/{orgId}/chatrooms, our extension).
+ * and its capped total (GET /v1/org/{orgId}/chatrooms, our extension). The seven rooms the sorts walk are
+ * in an org of their own, and every test that adds rooms or changes config does it in another, so that the
+ * tests hold in any order.
  */
 interface Page {
   items: { chatroom_id: string; status: string; expiry_ts: string; deactivation_ts: string; last_activity_at: string; created_at: string }[];
@@ -18,9 +19,10 @@ interface Page {
 describe("chatroom list: sorts, both-way keyset pages, filters, total", () => {
   const app = useTestApp();
   const rooms: string[] = [];
+  let org: TestOrg;
 
-  const list = async (query: string): Promise<Page> => {
-    const answer = await app.call("GET", `/v1/org/org_a/chatrooms?${query}`, { token: tokens.memberA });
+  const list = async (query: string, where: TestOrg = org): Promise<Page> => {
+    const answer = await app.call("GET", `/v1/org/${where.id}/chatrooms?${query}`, { token: where.token });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     return answer.body;
   };
@@ -45,18 +47,19 @@ describe("chatroom list: sorts, both-way keyset pages, filters, total", () => {
   }
 
   beforeAll(async () => {
+    org = await newOrg(app);
     // Seven rooms, one a second apart; each later one gets one more hour of activity, so no two keys tie.
     for (let i = 0; i < 7; i++) {
-      const lead = await newContact(app);
-      const answer = await createRoom(app, { lead_id: lead.id, remote_phone_id: "ph_a1" });
+      const lead = await newContact(app, {}, org);
+      const answer = await createRoom(app, { lead_id: lead.id, remote_phone_id: org.phone.first }, org);
       expect(answer.status).toBe(200);
       rooms.push(answer.body.chatroom_id);
       app.clock.advance(1000);
     }
     // Deactivating rooms 1 and 4 moves their deactivation_ts to now: the soonest deadlines become theirs.
-    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${rooms[4]}/deactivate`, { body: {} });
+    await app.call("PUT", `/v1/org/${org.id}/contacts/chatroom/${rooms[4]}/deactivate`, { body: {}, token: org.token });
     app.clock.advance(1000);
-    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${rooms[1]}/deactivate`, { body: {} });
+    await app.call("PUT", `/v1/org/${org.id}/contacts/chatroom/${rooms[1]}/deactivate`, { body: {}, token: org.token });
   });
 
   it("sort=created (the default) stays newest first, and pages back to the first page", async () => {
@@ -96,36 +99,45 @@ describe("chatroom list: sorts, both-way keyset pages, filters, total", () => {
 
   it("refuses a cursor of another sort or order, saying so in the error format", async () => {
     const page = await list("sort=expiry&limit=2");
-    const answer = await app.call("GET", `/v1/org/org_a/chatrooms?sort=created&cursor=${page.next_cursor}`);
+    const answer = await app.call("GET", `/v1/org/${org.id}/chatrooms?sort=created&cursor=${page.next_cursor}`, { token: org.token });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error_message: "VALIDATION_FAILED", payload: { issues: [{ path: "query.cursor" }] } });
-    const badSort = await app.call("GET", "/v1/org/org_a/chatrooms?sort=name");
+    const badSort = await app.call("GET", `/v1/org/${org.id}/chatrooms?sort=name`, { token: org.token });
     expect(badSort.status).toBe(400);
   });
 
   it("R21: pending_handover=true lists only rooms whose assignment waits for the lead's next message", async () => {
-    const lead = await newContact(app);
-    const pending = await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: "g_sales", assign_on_handover: true } });
-    const page = await list("pending_handover=true");
+    const own = await newOrg(app, { users: ["agent"], groups: { sales: ["agent"] } });
+    await createRoom(app, { lead_id: (await newContact(app, {}, own)).id }, own);
+    const lead = await newContact(app, {}, own);
+    const pending = await createRoom(
+      app,
+      { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: own.group.sales, assign_on_handover: true } },
+      own,
+    );
+    const page = await list("pending_handover=true", own);
     expect(ids(page)).toEqual([pending.body.chatroom_id]);
     expect(page.total).toEqual({ count: 1, exact: true });
-    const bad = await app.call("GET", "/v1/org/org_a/chatrooms?pending_handover=yes");
+    const bad = await app.call("GET", `/v1/org/${own.id}/chatrooms?pending_handover=yes`, { token: own.token });
     expect(bad.status).toBe(400);
   });
 
   it("unassigned=true lists rooms with neither a member nor a pending assignment", async () => {
-    const lead = await newContact(app);
-    const assigned = await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "USER", user_id: "u_agent1" } });
-    const page = await list("unassigned=true&limit=200");
-    expect(ids(page)).not.toContain(assigned.body.chatroom_id);
-    expect(ids(page)).toEqual(expect.arrayContaining(rooms));
-    const pendingRooms = ids(await list("pending_handover=true"));
-    expect(ids(page).some((id) => pendingRooms.includes(id))).toBe(false);
+    const own = await newOrg(app, { users: ["agent"], groups: { sales: ["agent"] } });
+    const room = async (assign_details?: Record<string, unknown>) =>
+      (await createRoom(app, { lead_id: (await newContact(app, {}, own)).id, ...(assign_details ? { assign_details } : {}) }, own)).body.chatroom_id;
+    const unassigned = await room();
+    const assigned = await room({ assign_mode: "USER", user_id: own.user.agent });
+    const pending = await room({ assign_mode: "GROUP", group_id: own.group.sales, assign_on_handover: true });
+    const page = await list("unassigned=true&limit=200", own);
+    expect(ids(page)).toEqual([unassigned]);
+    expect(ids(page)).not.toContain(assigned);
+    expect(ids(page)).not.toContain(pending);
   });
 
   it("R1: expiring_within_hours lists only active rooms whose expiry falls within that window", async () => {
     // R5: with expiry_days 1 every live room now expires a day after it was created.
-    expect((await app.call("PUT", "/v1/org/org_a/config", { body: { expiry_days: 1 } })).status).toBe(200);
+    expect((await app.call("PUT", `/v1/org/${org.id}/config`, { body: { expiry_days: 1 }, token: org.token })).status).toBe(200);
     expect((await list("expiring_within_hours=1")).items).toEqual([]);
     const within = await list("expiring_within_hours=24&sort=expiry&limit=200");
     // Rooms 1 and 4 are deactivated, so they are not "expiring"; the active ones all are.
@@ -140,19 +152,21 @@ describe("chatroom list: sorts, both-way keyset pages, filters, total", () => {
   });
 
   it("the total is exact up to 10 000, then says 10 000 and not exact", async () => {
-    const all = await list("limit=1");
-    expect(all.total.exact).toBe(true);
-    expect(all.total.count).toBeGreaterThanOrEqual(rooms.length);
+    const own = await newOrg(app, { users: ["agent"], groups: { sales: ["agent"] } });
+    const lead = await newContact(app, {}, own);
+    await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: own.group.sales, assign_on_handover: true } }, own);
+    expect((await list("limit=1", own)).total).toEqual({ count: 1, exact: true });
     await app.database.db.execute(sql`
       insert into chatrooms (id, org_id, contact_id, remote_phone_id, phone_number, display_name, display_name_derived,
         external_ref_id, history_visibility, created_at, last_activity_at, expiry_ts, inactivity_deadline, deactivated_at, deactivation_reason)
-      select 'bulk_' || g, 'org_a', 'c_4', 'ph_a2', '+913333333333', 'CRM-4', true, '!bulk' || g || ':matrix.a.example', 'shared',
+      select ${own.id} || '_bulk_' || g, ${own.id}, ${lead.id}, ${own.phone.first}, ${lead.phone_number}, ${lead.crm_id}, true,
+        '!bulk' || g || ':matrix.test.example', 'shared',
         now() - interval '40 days', now() - interval '40 days', now() - interval '10 days', now() - interval '33 days',
         now() - interval '33 days', 'SPAM'
       from generate_series(1, 10000) g`);
-    const capped = await list("limit=1");
+    const capped = await list("limit=1", own);
     expect(capped.total).toEqual({ count: 10_000, exact: false });
-    const filtered = await list("limit=1&pending_handover=true");
+    const filtered = await list("limit=1&pending_handover=true", own);
     expect(filtered.total).toEqual({ count: 1, exact: true });
   });
 });

@@ -536,6 +536,8 @@ export const events = pgTable(
     recordedAt: ts("recorded_at").notNull().defaultNow(),
   },
   (t) => [
+    // What a delivery's foreign key names, so that it carries org_id like every other (docs/scaling.md).
+    unique("events_org_id_id_key").on(t.orgId, t.id),
     index("events_org_position_idx").on(t.orgId, t.xact, t.id),
     // The stream's watcher: which orgs have events that became visible since it last looked.
     index("events_xact_idx").on(t.xact),
@@ -582,7 +584,7 @@ export const webhookDeliveries = pgTable(
     orgId: text("org_id").notNull(),
     subscriptionId: text("subscription_id").notNull(),
     /** Null for a ping. */
-    eventId: bigint("event_id", { mode: "number" }).references(() => events.id, { onDelete: "cascade" }),
+    eventId: bigint("event_id", { mode: "number" }),
     /** The event's transaction id: with event_id, its place in the chatroom's order. */
     eventXact: bigint("event_xact", { mode: "number" }),
     eventType: text("event_type").notNull(),
@@ -607,6 +609,7 @@ export const webhookDeliveries = pgTable(
       columns: [t.orgId, t.subscriptionId],
       foreignColumns: [webhookSubscriptions.orgId, webhookSubscriptions.id],
     }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.eventId], foreignColumns: [events.orgId, events.id] }).onDelete("cascade"),
     // At most one automatic delivery of an event per subscription, whatever the workers do.
     uniqueIndex("webhook_deliveries_event_once_idx")
       .on(t.subscriptionId, t.eventId)

@@ -6,6 +6,9 @@ import { rowsOf } from "@/lib/db/sql";
 /** Bookkeeping tables that a refused request may still write (I3). */
 const BOOKKEEPING = new Set(["rate_limit_buckets", "idempotency_records", "conflict_log", "api_keys"]);
 
+/** A refused request's conflict-log entry is published as an event too; every other event is a change's. */
+const BOOKKEEPING_ROWS: Record<string, string> = { events: "where t.type <> 'conflict.recorded'" };
+
 const domainTables = Object.values(schema)
   .filter((value): value is typeof schema.orgs => typeof value === "object" && value !== null && Symbol.for("drizzle:IsDrizzleTable") in value)
   .map((table) => getTableName(table))
@@ -16,7 +19,8 @@ export async function snapshotTables(db: Db, options: { includeBookkeeping?: boo
   const out: Record<string, string> = {};
   for (const table of domainTables) {
     if (!options.includeBookkeeping && BOOKKEEPING.has(table)) continue;
-    const result = await db.execute(sql.raw(`select coalesce(json_agg(t order by t::text), '[]')::text as rows from "${table}" t`));
+    const rows = options.includeBookkeeping ? "" : (BOOKKEEPING_ROWS[table] ?? "");
+    const result = await db.execute(sql.raw(`select coalesce(json_agg(t order by t::text), '[]')::text as rows from "${table}" t ${rows}`));
     out[table] = rowsOf<{ rows: string }>(result)[0]!.rows;
   }
   return out;
