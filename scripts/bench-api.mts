@@ -59,7 +59,10 @@ function benchFile() {
             remote_waba_id: "waba_bench",
             name: "Bench",
             matrix_host_name: "matrix.bench.example",
-            phones: [1, 2, 3].map((n) => ({ remote_phone_id: `ph_bench_${n}`, display_phone_number: `+1555090000${n}` })),
+            phones: [1, 2, 3].map((n) => ({
+              remote_phone_id: `ph_bench_${n}`,
+              display_phone_number: `+1555090000${n}`,
+            })),
           },
         ],
         users: [{ id: "u_bench_admin", email: "admin@bench.example", name: "Bench Admin", role: "ADMIN" }],
@@ -124,21 +127,39 @@ async function benchBare(label: string, databaseUrl: string | undefined, leads: 
   const rows: Row[] = [];
   const url = `http://127.0.0.1:${BARE_PORT}`;
   for (const mode of databaseUrl ? ["ping", "pg"] : ["ping"]) {
-    const server = spawn(process.execPath, ["scripts/bench-bare-server.mjs", mode, String(BARE_PORT), databaseUrl ?? ""], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const server = spawn(
+      process.execPath,
+      ["scripts/bench-bare-server.mjs", mode, String(BARE_PORT), databaseUrl ?? ""],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     try {
-      await waitForReady(mode === "ping" ? url : `${url}/v1/org/${ORG}/chatroom/contact/${leads[0]}`, server, { headers });
+      await waitForReady(mode === "ping" ? url : `${url}/v1/org/${ORG}/chatroom/contact/${leads[0]}`, server, {
+        headers,
+      });
       if (mode === "ping") {
         rows.push(await run(label, "bare node:http JSON ping", { url }));
         continue;
       }
       let read = 0;
       const requests = [
-        { setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/org/${ORG}/chatroom/contact/${leads[read++ % leads.length]}` }) },
+        {
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            path: `/v1/org/${ORG}/chatroom/contact/${leads[read++ % leads.length]}`,
+          }),
+        },
       ];
       rows.push(await run(label, "bare node:http + pg: key lookup, get by contact", { url, headers, requests }));
-      rows.push(await run(label, "bare node:http + pg: key lookup, get by contact", { url, headers, requests, overallRate: RATE }));
+      rows.push(
+        await run(label, "bare node:http + pg: key lookup, get by contact", {
+          url,
+          headers,
+          requests,
+          overallRate: RATE,
+        }),
+      );
     } finally {
       await stop(server);
     }
@@ -147,7 +168,11 @@ async function benchBare(label: string, databaseUrl: string | undefined, leads: 
 }
 
 /** The app as `npm start` serves it: closed loop, then open loop; returns the leads that got a room. */
-async function benchApp(label: string, target: DatabaseTarget, serverEnv: Record<string, string>): Promise<{ rows: Row[]; leads: string[] }> {
+async function benchApp(
+  label: string,
+  target: DatabaseTarget,
+  serverEnv: Record<string, string>,
+): Promise<{ rows: Row[]; leads: string[] }> {
   const database = await openDatabase(target);
   await provision(database.db, benchFile(), systemClock);
   await database.close();
@@ -190,16 +215,32 @@ async function benchApp(label: string, target: DatabaseTarget, serverEnv: Record
       },
     ];
     const createUrl = `${url}/v3/org/${ORG}/lead/chatroom`;
-    rows.push(await run(label, "app: create v3, fresh leads", { url: createUrl, method: "POST", headers, requests: creates }));
+    rows.push(
+      await run(label, "app: create v3, fresh leads", { url: createUrl, method: "POST", headers, requests: creates }),
+    );
     let read = 0;
     const gets = [
-      { setupRequest: (request: autocannon.Request) => ({ ...request, path: `/v1/org/${ORG}/chatroom/contact/${leads[read++ % leads.length]}` }) },
+      {
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          path: `/v1/org/${ORG}/chatroom/contact/${leads[read++ % leads.length]}`,
+        }),
+      },
     ];
     const getUrl = `${url}/v1/org/${ORG}/chatroom/contact/cb_0`;
     rows.push(await run(label, "app: get by contact", { url: getUrl, headers, requests: gets }));
-    rows.push(await run(label, "app: create v3, fresh leads", { url: createUrl, method: "POST", headers, requests: creates, overallRate: RATE }));
+    rows.push(
+      await run(label, "app: create v3, fresh leads", {
+        url: createUrl,
+        method: "POST",
+        headers,
+        requests: creates,
+        overallRate: RATE,
+      }),
+    );
     rows.push(await run(label, "app: get by contact", { url: getUrl, headers, requests: gets, overallRate: RATE }));
-    if (next > CONTACTS) console.warn(`note: ${next} creates for ${CONTACTS} leads; the later ones found an existing room`);
+    if (next > CONTACTS)
+      console.warn(`note: ${next} creates for ${CONTACTS} leads; the later ones found an existing room`);
     return { rows, leads };
   } finally {
     await stop(server);
@@ -252,7 +293,14 @@ COMMIT;
   const tps = Number(/tps = ([\d.]+)/.exec(result.stdout)?.[1]);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(result.stdout)?.[1]);
   const failed = Number(/number of failed transactions: (\d+)/.exec(result.stdout)?.[1] ?? 0);
-  const row = { database: "PostgreSQL", scenario: "pgbench: one create transaction (SQL only)", requestsPerSecond: tps, p50: latency, p99: NaN, errors: failed };
+  const row = {
+    database: "PostgreSQL",
+    scenario: "pgbench: one create transaction (SQL only)",
+    requestsPerSecond: tps,
+    p50: latency,
+    p99: NaN,
+    errors: failed,
+  };
   console.log(formatRow(row));
   return row;
 }
@@ -261,7 +309,10 @@ const rows: Row[] = [];
 const ratios: string[] = [];
 if (!fs.existsSync(path.join(".next", "BUILD_ID")) || !fs.existsSync(path.join(".next", "api-server.mjs"))) {
   console.log("building the app first...");
-  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync("npm", ["run", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) process.exit(1);
 }
 const find = (found: Row[], scenario: string) => found.find((row) => row.scenario === scenario)!;
@@ -270,13 +321,19 @@ const ratio = (a: Row, b: Row) => (a.requestsPerSecond / b.requestsPerSecond).to
 if (DATABASES.includes("pglite")) {
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-"));
   try {
-    const app = await benchApp("PGlite", { kind: "pglite", dir: path.join(pgliteDir, "db") }, {
-      PGLITE_DIR: path.join(pgliteDir, "db"),
-      DATABASE_URL: "",
-    });
+    const app = await benchApp(
+      "PGlite",
+      { kind: "pglite", dir: path.join(pgliteDir, "db") },
+      {
+        PGLITE_DIR: path.join(pgliteDir, "db"),
+        DATABASE_URL: "",
+      },
+    );
     const bare = await benchBare("PGlite", undefined, app.leads);
     rows.push(...bare, ...app.rows);
-    ratios.push(`PGlite: GET /healthz / bare ping = ${ratio(find(app.rows, "app: GET /healthz"), find(bare, "bare node:http JSON ping"))}`);
+    ratios.push(
+      `PGlite: GET /healthz / bare ping = ${ratio(find(app.rows, "app: GET /healthz"), find(bare, "bare node:http JSON ping"))}`,
+    );
   } finally {
     fs.rmSync(pgliteDir, { recursive: true, force: true });
   }
@@ -295,18 +352,31 @@ if (baseUrl && DATABASES.includes("postgres")) {
     const bench = pgbench(url);
     rows.push(...bare, bench, ...app.rows);
     const get = find(app.rows, "app: get by contact");
-    ratios.push(`PostgreSQL: GET /healthz / bare ping = ${ratio(find(app.rows, "app: GET /healthz"), find(bare, "bare node:http JSON ping"))}`);
-    ratios.push(`PostgreSQL: get by contact / bare node:http + pg = ${ratio(get, find(bare, "bare node:http + pg: key lookup, get by contact"))} (goal >= 0.50)`);
-    ratios.push(`PostgreSQL: create / pgbench = ${ratio(find(app.rows, "app: create v3, fresh leads"), bench)} (goal >= 0.60)`);
+    ratios.push(
+      `PostgreSQL: GET /healthz / bare ping = ${ratio(find(app.rows, "app: GET /healthz"), find(bare, "bare node:http JSON ping"))}`,
+    );
+    ratios.push(
+      `PostgreSQL: get by contact / bare node:http + pg = ${ratio(get, find(bare, "bare node:http + pg: key lookup, get by contact"))} (goal >= 0.50)`,
+    );
+    ratios.push(
+      `PostgreSQL: create / pgbench = ${ratio(find(app.rows, "app: create v3, fresh leads"), bench)} (goal >= 0.60)`,
+    );
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
 
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, open loop at ${RATE} req/s, ${os.cpus().length} cores, load generator on the same machine, load average ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}\n`);
+console.log(
+  `\n${CONNECTIONS} connections, ${DURATION} s each, open loop at ${RATE} req/s, ${os.cpus().length} cores, load generator on the same machine, load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(" ")}\n`,
+);
 console.log("| database | scenario | req/s | p50 ms | p99 ms | errors |");
 console.log("|---|---|---|---|---|---|");
 for (const row of rows) console.log(formatRow(row));
 console.log(`\n${ratios.join("\n")}`);
-console.log("(pgbench's p50 column is its average latency: it reports no percentiles. Open-loop latencies are corrected for coordinated omission.)");
+console.log(
+  "(pgbench's p50 column is its average latency: it reports no percentiles. Open-loop latencies are corrected for coordinated omission.)",
+);

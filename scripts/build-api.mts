@@ -44,7 +44,9 @@ const result = await build({
   logLevel: "warning",
 });
 const external = new Set(
-  Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((item) => item.external).map((item) => item.path)),
+  Object.values(result.metafile.outputs).flatMap((output) =>
+    output.imports.filter((item) => item.external).map((item) => item.path),
+  ),
 );
 // Next's request machinery must not come back in through a route's imports.
 const framework = [...external].filter((name) => /^(next|next-auth|react|react-dom)(\/|$)/.test(name));
@@ -53,4 +55,6 @@ if (framework.length > 0) {
   console.error(`error: the API's routes import ${framework.join(", ")}; the front server serves them without Next.`);
   process.exit(1);
 }
-console.log(`API bundle: ${routes.length} routes in ${API_BUNDLE} (${Math.round(fs.statSync(API_BUNDLE).size / 1024)} kB)`);
+console.log(
+  `API bundle: ${routes.length} routes in ${API_BUNDLE} (${Math.round(fs.statSync(API_BUNDLE).size / 1024)} kB)`,
+);

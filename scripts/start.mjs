@@ -33,7 +33,9 @@ function workerCount() {
     process.exit(1);
   }
   if (onPglite && count > 1) {
-    console.error("error: WEB_CONCURRENCY: must be 1 on the embedded database (one process owns its directory); set DATABASE_URL for more");
+    console.error(
+      "error: WEB_CONCURRENCY: must be 1 on the embedded database (one process owns its directory); set DATABASE_URL for more",
+    );
     process.exit(1);
   }
   return count;
@@ -72,11 +74,16 @@ if (cluster.isWorker) {
     try {
       createRequire(import.meta.url).resolve("typescript");
     } catch {
-      console.error("error: no build found. Build first where the dev dependencies are installed: npm ci && npm run build");
+      console.error(
+        "error: no build found. Build first where the dev dependencies are installed: npm ci && npm run build",
+      );
       process.exit(1);
     }
     console.log("No build found: building the app once (about a minute)...");
-    const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const build = spawnSync("npm", ["run", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   if (workers === 1) {
@@ -86,7 +93,9 @@ if (cluster.isWorker) {
     let started = false;
     // Worker 0 alone runs the sweeper and the webhook delivery worker, and seeds; the others only serve.
     const fork = (index) => {
-      const worker = cluster.fork(index === 0 ? {} : { SWEEP_INTERVAL_MS: "0", WEBHOOK_WORKER_INTERVAL_MS: "0", PROVISION_DEMO_WHEN_EMPTY: "0" });
+      const worker = cluster.fork(
+        index === 0 ? {} : { SWEEP_INTERVAL_MS: "0", WEBHOOK_WORKER_INTERVAL_MS: "0", PROVISION_DEMO_WHEN_EMPTY: "0" },
+      );
       worker.on("exit", (code, signal) => {
         if (stopping) return;
         // One that cannot start (a bad variable, an unreachable database) would fail the same way again.

@@ -6,7 +6,6 @@ import { SECURITY_HEADERS } from "@/lib/security-headers";
 import { answerRequest } from "./handler";
 import type { RouteMatch, Router } from "./router";
 
-
 function toRequest(req: IncomingMessage, res: ServerResponse): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -61,7 +60,11 @@ async function answer(found: RouteMatch | ApiError, request: Request): Promise<R
 export function routerFetch(router: Router): (request: Request) => Promise<Response> {
   return (request) => {
     const { pathname } = new URL(request.url);
-    return answer(router(request.method, pathname) ?? new ApiError("NOT_FOUND", { kind: "route", path: pathname }, "No endpoint has this path."), request);
+    return answer(
+      router(request.method, pathname) ??
+        new ApiError("NOT_FOUND", { kind: "route", path: pathname }, "No endpoint has this path."),
+      request,
+    );
   };
 }
 

@@ -55,9 +55,15 @@ describe("the API router", () => {
     const paths = files.map((file) => file.path);
     expect(paths).toContain("v1/org/[orgId]/chatroom/contact/[contactId]");
     expect(paths).toContain("__test__/clock");
-    expect(paths.some((routePath) => routePath.startsWith("api/") || routePath.includes("(") || routePath.startsWith("data/"))).toBe(false);
+    expect(
+      paths.some(
+        (routePath) => routePath.startsWith("api/") || routePath.includes("(") || routePath.startsWith("data/"),
+      ),
+    ).toBe(false);
     const appRouter = createRouter(files.map((file) => entry(file.path, ["GET", "POST", "PUT"])));
-    expect(nameOf(appRouter("GET", "/v1/org/o1/chatroom/contact/c1"))).toBe("GET v1/org/[orgId]/chatroom/contact/[contactId]");
+    expect(nameOf(appRouter("GET", "/v1/org/o1/chatroom/contact/c1"))).toBe(
+      "GET v1/org/[orgId]/chatroom/contact/[contactId]",
+    );
     expect(nameOf(appRouter("PUT", "/v1/org/o1/nothing-here"))).toBe("PUT v1/[...path]");
     expect(nameOf(appRouter("GET", "/__test__/clock"))).toBe("GET __test__/clock");
     expect(appRouter("GET", "/api/auth/session")).toBeUndefined();

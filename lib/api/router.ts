@@ -67,7 +67,11 @@ export function createRouter(entries: RouteEntry[]): Router {
       parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
     } catch {
       // What proxy.ts answers in front of Next: a path it cannot decode cannot be routed.
-      return new ApiError("VALIDATION_FAILED", { issues: [{ path: "path", message: "has a malformed percent-escape" }] }, "The path has a malformed percent-escape.");
+      return new ApiError(
+        "VALIDATION_FAILED",
+        { issues: [{ path: "path", message: "has a malformed percent-escape" }] },
+        "The path has a malformed percent-escape.",
+      );
     }
     for (const route of routes) {
       const params = match(route, parts);
