@@ -82,3 +82,17 @@ export async function startServer(): Promise<void> {
     throw error;
   }
 }
+
+const startKey = Symbol.for("switchboard.serverStart");
+type StartHolder = { [startKey]?: Promise<void> };
+
+/**
+ * The start-up of this process, run once whichever bundle asks first: the front server (scripts/start.mjs,
+ * through the API bundle) before it listens, so that no request is answered before migrations and the seed;
+ * or Next's instrumentation hook (`next dev`, and a no-op wait under `npm start`). Both share globalThis.
+ */
+export function startServerOnce(): Promise<void> {
+  const holder = globalThis as StartHolder;
+  holder[startKey] ??= startServer();
+  return holder[startKey];
+}

@@ -39,6 +39,7 @@ if (databaseUrl) {
 }
 steps.push(
   { name: "production build", command: bin("next"), args: ["build"], env: { ...baseEnv, NODE_ENV: "production" } },
+  { name: "API bundle of the production server", command: bin("tsx"), args: ["scripts/build-api.mts"], env: baseEnv },
   { name: "production start without dev dependencies", command: bin("tsx"), args: ["scripts/check-production-start.mts"], env: onPglite },
   {
     name: "browser tests on PGlite",

@@ -15,9 +15,17 @@ export interface AuditEntry {
 
 /** R24: one event per chatroom changed, written in the transaction of the change. */
 export async function recordAudit(tx: Db, context: RequestContext, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+  if (entries.length > 0) await auditInsert(tx, context, entries);
+}
+
+/**
+ * The insert of recordAudit, not yet sent: a write can carry it as the last part of its own statement (after
+ * its changes in CTEs), so that the change, its audit events and their events (triggers) cost one round trip.
+ * `entries` must not be empty.
+ */
+export function auditInsert(tx: Db, context: RequestContext, entries: AuditEntry[]) {
   const { actor } = context;
-  await tx.insert(auditEvents).values(
+  return tx.insert(auditEvents).values(
     entries.map((entry) => ({
       orgId: context.orgId,
       chatroomId: entry.chatroomId,

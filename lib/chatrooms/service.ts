@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, ne, or, type SQL } from "drizzle-orm";
-import { recordAudit, type AuditEntry, type Changes } from "@/lib/audit/record";
+import { and, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { auditInsert, recordAudit, type AuditEntry, type Changes } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/principals/actor";
-import { getOrgConfig } from "@/lib/orgs/service";
+import { configColumns, getOrgConfig } from "@/lib/orgs/service";
 import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
 import {
@@ -10,6 +10,7 @@ import {
   conflictLog,
   contacts,
   contactWabaMappings,
+  orgs,
   pendingAssignments,
   wabaPhones,
   wabas,
@@ -41,15 +42,16 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /**
  * Runs a create or an activation for one phone number (docs/rules.md, I1): the (org, number) lock first, then
- * the lapses of that number and contact written out, then the rules in a savepoint. A rule's error rolls the
- * savepoint back but keeps the bookkeeping (lapses, conflict log, I3). A unique-index violation, possible
- * only when a contact changed numbers concurrently, retries the whole transaction so that the answer is
- * the sequential path's.
+ * the lapses of that number and contact written out, then the rules. A rule's error undoes the rules' writes
+ * but keeps the bookkeeping (lapses, conflict log, I3): through a savepoint when the body may write before it
+ * refuses (`savepoint`); a body that refuses only before its first write needs none, which saves two round
+ * trips. A unique-index violation, possible only when a contact changed numbers concurrently, retries the
+ * whole transaction so that the answer is the sequential path's.
  */
 async function underPhoneLock<T>(
   services: Services,
   context: RequestContext,
-  params: { phoneNumber: string; contactId: string },
+  params: { phoneNumber: string; contactId: string; savepoint: boolean },
   body: (tx: Db, now: Date) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -64,7 +66,8 @@ async function underPhoneLock<T>(
           requestId: context.requestId,
         });
         try {
-          return { ok: true, value: await tx.transaction((inner) => body(inner as unknown as Db, now)) };
+          const value = params.savepoint ? await tx.transaction((inner) => body(inner as unknown as Db, now)) : await body(tx, now);
+          return { ok: true, value };
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           if (LOGGED_CONFLICTS.has(error.name)) await logConflict(tx, context, params, error, now);
@@ -149,19 +152,32 @@ export async function createChatroom(
   const { db } = services;
   const { orgId } = context;
 
-  // Validation of every reference first (404s), before any state rule.
-  const contact = await getContact(db, orgId, input.leadId);
-  const phones: OrgPhone[] = await db
+  // Validation of every reference first (404s), before any state rule. The lead, the org's phones and its
+  // config in one statement: one round trip instead of three.
+  const [loaded] = await db
     .select({
-      remotePhoneId: wabaPhones.remotePhoneId,
-      remoteWabaId: wabaPhones.remoteWabaId,
-      position: wabaPhones.position,
-      matrixHostName: wabas.matrixHostName,
+      config: configColumns,
+      contact: {
+        id: contacts.id,
+        crmId: contacts.crmId,
+        phoneNumber: contacts.phoneNumber,
+        firstName: contacts.firstName,
+        lastName: contacts.lastName,
+      },
+      phones: sql<OrgPhone[]>`(
+        select coalesce(json_agg(json_build_object(
+          'remotePhoneId', ${wabaPhones.remotePhoneId}, 'remoteWabaId', ${wabaPhones.remoteWabaId},
+          'position', ${wabaPhones.position}, 'matrixHostName', ${wabas.matrixHostName}
+        ) order by ${wabaPhones.position}), '[]'::json)
+        from ${wabaPhones} join ${wabas} on ${wabas.remoteWabaId} = ${wabaPhones.remoteWabaId}
+        where ${wabaPhones.orgId} = ${orgs.id})`,
     })
-    .from(wabaPhones)
-    .innerJoin(wabas, eq(wabas.remoteWabaId, wabaPhones.remoteWabaId))
-    .where(eq(wabaPhones.orgId, orgId))
-    .orderBy(asc(wabaPhones.position));
+    .from(orgs)
+    .leftJoin(contacts, and(eq(contacts.orgId, orgs.id), eq(contacts.id, input.leadId)))
+    .where(eq(orgs.id, orgId));
+  if (!loaded) throw new ApiError("ORG_ACCESS_DENIED", { org_id: orgId });
+  const { contact, phones, config } = loaded;
+  if (!contact) throw notFound("contact", input.leadId);
   if (input.remoteWabaId !== undefined) {
     const [waba] = await db
       .select({ id: wabas.remoteWabaId })
@@ -176,9 +192,11 @@ export async function createChatroom(
     }
   }
   if (input.assignment) await checkAssignmentTargets(db, orgId, input.assignment);
-  const config = await getOrgConfig(db, { orgId });
 
-  return underPhoneLock(services, context, { phoneNumber: contact.phoneNumber, contactId: contact.id }, async (tx, now) => {
+  // A forced create closes the lead's rooms, and an assignment writes, before a later rule may refuse.
+  const savepoint = input.forceDeactivate || input.assignment !== undefined;
+  const lock = { phoneNumber: contact.phoneNumber, contactId: contact.id, savepoint };
+  return underPhoneLock(services, context, lock, async (tx, now) => {
     const audit: AuditEntry[] = [];
     const [mapping] = await tx
       .select({ remotePhoneId: contactWabaMappings.remotePhoneId })
@@ -200,7 +218,13 @@ export async function createChatroom(
       );
     }
 
-    const leadRooms = await loadChatrooms(tx, { orgId, where: activeRoomsWhere(now, eq(chatrooms.contactId, contact.id)) });
+    // The lead's active rooms and other contacts' active rooms for its number: one query, split here.
+    const activeRooms = await loadChatrooms(tx, {
+      orgId,
+      where: activeRoomsWhere(now, or(eq(chatrooms.contactId, contact.id), eq(chatrooms.phoneNumber, contact.phoneNumber))),
+    });
+    const leadRooms = activeRooms.filter((room) => room.contactId === contact.id);
+    const othersForNumber = activeRooms.filter((room) => room.contactId !== contact.id && room.phoneNumber === contact.phoneNumber);
     if (input.forceDeactivate) {
       // R8: close the lead's active chatrooms and go on as if it had none.
       for (const room of leadRooms) audit.push(await deactivate(tx, room, "FORCE_NEW_CHATROOM", now));
@@ -219,13 +243,11 @@ export async function createChatroom(
         audit.push({ chatroomId: existing.id, action: "chatroom.assigned", changes: outcome.changes, details: outcome.details, at: now });
       }
       await recordAudit(tx, context, audit.filter(hasContent));
-      return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: existing.id }))!, now, true);
+      // Loaded again only when the assignment changed it.
+      const answered = audit.some((entry) => entry.chatroomId === existing.id) ? (await loadChatroom(tx, { orgId, chatroomId: existing.id }))! : existing;
+      return toChatroomObject(answered, now, true);
     }
 
-    const othersForNumber = await loadChatrooms(tx, {
-      orgId,
-      where: activeRoomsWhere(now, and(eq(chatrooms.phoneNumber, contact.phoneNumber), ne(chatrooms.contactId, contact.id))),
-    });
     let target = requested;
     if (input.failIfExistsOnOtherPhone) {
       // R10 strict: any other contact's active chatroom for this number, on any phone of the org.
@@ -267,10 +289,9 @@ export async function createChatroom(
       expiryTs: new Date(now.getTime() + config.expiry_days * DAY_MS),
       inactivityDeadline: new Date(now.getTime() + config.inactivity_days * DAY_MS),
     };
-    await tx.insert(chatrooms).values(room);
-
+    const insertRoom = tx.insert(chatrooms).values(room);
     // R12: the new chatroom's phone becomes the contact's mapping.
-    await tx
+    const upsertMapping = tx
       .insert(contactWabaMappings)
       .values({ contactId: contact.id, orgId, remotePhoneId: target.remotePhoneId, updatedAt: now })
       .onConflictDoUpdate({ target: contactWabaMappings.contactId, set: { remotePhoneId: target.remotePhoneId, updatedAt: now } });
@@ -286,15 +307,18 @@ export async function createChatroom(
         ? { contact_mapping: { before: mapping?.remotePhoneId ?? null, after: target.remotePhoneId } }
         : {}),
     };
-    let details: Record<string, unknown> | undefined;
     if (input.assignment) {
+      await insertRoom;
+      await upsertMapping;
       const created = (await loadChatroom(tx, { orgId, chatroomId }))!;
       const outcome = await applyAssignment(tx, { room: created, assignment: input.assignment, strategy: config.group_strategy, now, replace: false });
-      Object.assign(changes, outcome.changes);
-      details = outcome.details;
+      audit.push({ chatroomId, action: "chatroom.created", changes: { ...changes, ...outcome.changes }, details: outcome.details, at: now });
+      await recordAudit(tx, context, audit);
+    } else {
+      // The room, the mapping and the audit events (with their events, by trigger) in one statement.
+      audit.push({ chatroomId, action: "chatroom.created", changes, at: now });
+      await tx.execute(sql`with new_room as (${insertRoom.getSQL()}), new_mapping as (${upsertMapping.getSQL()}) ${auditInsert(tx, context, audit).getSQL()}`);
     }
-    audit.push({ chatroomId, action: "chatroom.created", changes, details, at: now });
-    await recordAudit(tx, context, audit);
     return toChatroomObject({ ...room, deactivatedAt: null, deactivationReason: null, expiredAt: null }, now, false);
   });
 }
@@ -364,7 +388,7 @@ export async function activateChatroom(
   if (!target) throw notFound("chatroom", input.chatroomId);
   const config = await getOrgConfig(services.db, { orgId });
 
-  return underPhoneLock(services, context, target, async (tx, now) => {
+  return underPhoneLock(services, context, { ...target, savepoint: true }, async (tx, now) => {
     const room = await lockChatroom(tx, orgId, input.chatroomId);
     const state = chatroomState(room, now);
     if (state.isExpired) throw new ApiError("CHATROOM_EXPIRED", { chatroom_id: room.id, expiry_ts: room.expiryTs.toISOString() });

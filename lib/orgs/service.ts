@@ -10,7 +10,8 @@ import { timestampParam } from "@/lib/db/sql";
 import { ApiError } from "@/lib/errors";
 import type { OrgConfig } from "./schemas";
 
-const configColumns = {
+/** The org's config as columns, for a query that reads it beside other things (createChatroom). */
+export const configColumns = {
   inactivity_days: orgs.inactivityDays,
   expiry_days: orgs.expiryDays,
   history_visibility: orgs.historyVisibility,

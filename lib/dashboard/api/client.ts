@@ -3,13 +3,15 @@ import type { z } from "zod";
 import type { endpoints } from "@/lib/api/endpoints";
 import { endpointPaths } from "@/lib/endpoint-paths";
 import { env } from "@/lib/env";
+import { inProcessApi } from "@/lib/in-process-api";
 import type { Person } from "@/lib/dashboard/session/access";
 import { responseSchemas } from "@/lib/dashboard/api/schemas";
 import { refreshConsoleCredential } from "@/lib/dashboard/session/console-credential";
 import { apiToken } from "@/lib/dashboard/session/runtime-secrets";
 
 /**
- * The dashboard's only way to read and change chatrooms: the chatroom API over HTTP, with the console key
+ * The dashboard's only way to read and change chatrooms: the chatroom API (over HTTP, or in-process when
+ * this server serves it), with the console key
  * (or SWITCHBOARD_API_TOKEN) and `X-On-Behalf-Of` naming the person. It never touches the database or the
  * domain core, so the dashboard works the same against any server of the upstream contract. Paths come
  * from the endpoint catalog's path table, and request types from the API's own zod schemas (`z.input`).
@@ -48,6 +50,12 @@ function baseUrl(): string {
   return (config.SWITCHBOARD_API_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, "");
 }
 
+/** This server's own API is called in-process when it serves one (no loopback socket); any other over HTTP. */
+function apiFetch(url: URL, init: RequestInit): Promise<Response> {
+  const local = env().SWITCHBOARD_API_URL ? undefined : inProcessApi();
+  return local ? local(new Request(url, init)) : fetch(url, init);
+}
+
 function failure(status: number, name: string, description: string, payload: Record<string, unknown> = {}, missing = false): ApiFailure {
   return { status, name, description, payload, missing };
 }
@@ -81,7 +89,7 @@ async function call<N extends ClientEndpoint>(person: Person, name: N, input: Re
     if (note) headers["x-audit-note"] = note;
     if (body !== undefined) headers["content-type"] = "application/json";
     try {
-      return await fetch(url, {
+      return await apiFetch(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -172,7 +180,7 @@ export async function relayEventStream(
   const connecting = setTimeout(() => upstream.abort(), TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(url, { headers, cache: "no-store", redirect: "error", signal: upstream.signal });
+    response = await apiFetch(url, { headers, cache: "no-store", redirect: "error", signal: upstream.signal });
   } catch {
     return Response.json({ state: "error" }, { status: 503, headers: noStore });
   } finally {
