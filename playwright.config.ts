@@ -14,10 +14,20 @@ if (!process.env.DATABASE_URL && !process.env.E2E_PGLITE_DIR) {
   process.env.E2E_PGLITE_DIR = path.join(dir, "pglite");
   process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
 }
+/**
+ * `npm test` runs the browser tests on PGlite, then again on PostgreSQL with E2E_DATABASE_SPECS_ONLY set:
+ * there only the specs whose paths reach the database in ways that differ between the two (the chatroom
+ * flows, sessions and their revocation, the event stream and its relay, several instances, exports and
+ * webhook deliveries). The rest (pages' looks, keyboard, headers, static files) reads nothing of the
+ * database that the API tests do not already run on both.
+ */
+const databaseSpecs = ["smoke", "dashboard", "events", "instances", "live", "hardening", "export", "webhooks"];
+
 export const E2E_SESSION_SECRET = "e2e-session-secret-4f1d0c9a7b2e8d6c5a3b1f0e9d8c7b6a";
 
 export default defineConfig({
   testDir: "./e2e",
+  testMatch: process.env.E2E_DATABASE_SPECS_ONLY ? databaseSpecs.map((name) => `**/${name}.spec.ts`) : "**/*.spec.ts",
   outputDir: "./test-results",
   // A page with axe and a full-page screenshot can take longer than 30 s on a busy 2-core machine.
   timeout: 60_000,
