@@ -77,15 +77,15 @@ test("a session cookie copied before sign-out no longer works after it; sign out
   const phone = await browser.newContext();
   const laptopPage = await laptop.newPage();
   const phonePage = await phone.newPage();
-  await signIn(laptopPage, people.globexAdmin);
-  await signIn(phonePage, people.globexAdmin);
+  await signIn(laptopPage, people.globexAdmin, { fresh: true });
+  await signIn(phonePage, people.globexAdmin, { fresh: true });
   await laptopPage.getByRole("button", { name: /Gina/ }).click();
   await laptopPage.getByRole("menuitem", { name: "Sign out everywhere" }).click();
   await laptopPage.waitForURL(/\/signin/);
   await phonePage.goto("/orgs");
   await expect(phonePage).toHaveURL(/\/signin/);
   // Signing in again works.
-  await signIn(phonePage, people.globexAdmin);
+  await signIn(phonePage, people.globexAdmin, { fresh: true });
   await expect(phonePage).not.toHaveURL(/\/signin/);
   for (const context of [first, thief, laptop, phone]) await context.close();
 });
