@@ -26,10 +26,16 @@ const apiBundle = path.resolve(".next", "api-server.mjs");
 function workerCount() {
   const raw = process.env.WEB_CONCURRENCY;
   const onPglite = !process.env.DATABASE_URL;
-  if (raw === undefined || raw === "") return onPglite ? 1 : os.availableParallelism();
+  // The test clock lives in a process's memory: a second worker would keep a clock of its own.
+  const testClock = ["1", "true"].includes(String(process.env.TEST_CLOCK).toLowerCase());
+  if (raw === undefined || raw === "") return onPglite || testClock ? 1 : os.availableParallelism();
   const count = Number(raw);
   if (!Number.isInteger(count) || count < 1 || count > 64) {
     console.error(`error: WEB_CONCURRENCY: must be a whole number from 1 to 64 (got '${raw}')`);
+    process.exit(1);
+  }
+  if (testClock && count > 1) {
+    console.error("error: WEB_CONCURRENCY: must be 1 with TEST_CLOCK=1 (each worker would have a clock of its own)");
     process.exit(1);
   }
   if (onPglite && count > 1) {
