@@ -5,8 +5,8 @@ import path from "node:path";
 import { CommandError, runCommand } from "./cli.mts";
 
 /**
- * A production start, checked for real: the production dependencies only (`npm ci --omit=dev`, so no tsx,
- * TypeScript or any other dev package) in a scratch copy beside the build, then `npm start`'s entry point;
+ * A production start, checked for real: the production dependencies only (`npm prune --omit=dev` of a copy
+ * of the installed tree, so no tsx, TypeScript or any other dev package) in a scratch copy beside the build, then `npm start`'s entry point;
  * it must answer /readyz and an API call with the demo key. Run by `npm test` after its build step.
  */
 const ADMIN_TOKEN = "demo-token-ada-admin-acme-0000000000";
@@ -18,10 +18,16 @@ await runCommand(async () => {
   const port = Number(process.env.PRODUCTION_START_PORT ?? 3399);
   try {
     for (const file of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(root, file), path.join(scratch, file));
-    const install = spawnSync("npm", ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: scratch, stdio: "inherit" });
-    if (install.status !== 0) throw new CommandError("npm ci --omit=dev failed");
+    // The installed tree, hard-linked (no second download or unpack), then pruned to the production
+    // dependencies as the lockfile has them. npm rewrites its hidden lockfile, so that one is a real copy.
+    const copy = spawnSync("cp", ["-al", path.join(root, "node_modules"), path.join(scratch, "node_modules")], { stdio: "inherit" });
+    if (copy.status !== 0) throw new CommandError("could not copy node_modules");
+    const hiddenLockfile = path.join(scratch, "node_modules", ".package-lock.json");
+    fs.rmSync(hiddenLockfile, { force: true });
+    const install = spawnSync("npm", ["prune", "--omit=dev", "--no-audit", "--no-fund"], { cwd: scratch, stdio: "inherit" });
+    if (install.status !== 0) throw new CommandError("npm prune --omit=dev failed");
     for (const devOnly of ["tsx", "typescript", "drizzle-kit", "vitest"]) {
-      if (fs.existsSync(path.join(scratch, "node_modules", devOnly))) throw new CommandError(`${devOnly} was installed by npm ci --omit=dev`);
+      if (fs.existsSync(path.join(scratch, "node_modules", devOnly))) throw new CommandError(`${devOnly} is left after npm prune --omit=dev`);
     }
     // What the build and the server read at run time; nothing is compiled here.
     for (const entry of [".next", "public", "next.config.ts", "lib/db/migrations", "scripts/start.mjs"]) {
@@ -44,7 +50,7 @@ await runCommand(async () => {
       if (!ready) throw new CommandError(`the production start did not become ready (exit code ${server.exitCode})`);
       const answer = await fetch(`${base}/v1/org/org_acme/config`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       if (answer.status !== 200) throw new CommandError(`the API answered ${answer.status} after a production start`);
-      console.log("production start: npm ci --omit=dev, npm start, /readyz and the API answered");
+      console.log("production start: npm prune --omit=dev, npm start, /readyz and the API answered");
     } finally {
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once("exit", resolve));

@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * `npm test`: typecheck, lint (boundaries and unused code included), Vitest on PGlite, a production build, a
- * production start from `npm ci --omit=dev`, and Playwright against the build. With DATABASE_URL set, Vitest and Playwright run a second time on PostgreSQL, so one
+ * production start with the production dependencies only, and Playwright against the build. With DATABASE_URL set, Vitest and Playwright run a second time on PostgreSQL, so one
  * run covers both databases without repeating the steps they share. Stops at the first failing step.
  */
 const bin = (name: string) => path.join("node_modules", ".bin", name);

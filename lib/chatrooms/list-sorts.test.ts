@@ -122,14 +122,18 @@ describe("chatroom list: sorts, both-way keyset pages, filters, total", () => {
     expect(bad.status).toBe(400);
   });
 
-  it("R4, R21: a room that lapsed while its handover waited is not listed as pending, swept or not", async () => {
+  it("R4, R21: a room that lapsed while its handover waited is not listed as pending nor shows a pending assignment, swept or not", async () => {
     const own = await newOrg(app, { users: ["agent"], groups: { sales: ["agent"] } });
     const lead = await newContact(app, {}, own);
-    await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: own.group.sales, assign_on_handover: true } }, own);
+    const room = (await createRoom(app, { lead_id: lead.id, assign_details: { assign_mode: "GROUP", group_id: own.group.sales, assign_on_handover: true } }, own)).body;
     expect((await list("pending_handover=true", own)).total.count).toBe(1);
     app.clock.advance(8 * DAY);
     try {
       expect((await list("pending_handover=true", own)).items).toEqual([]);
+      // The detail and the unfiltered list agree: a lapsed room has no pending assignment, swept or not.
+      const detail = await app.call("GET", `/v1/org/${own.id}/chatrooms/${room.chatroom_id}`, { token: own.token });
+      expect(detail.body).toMatchObject({ status: "deactivated", pending_assignment: null });
+      expect((await list("", own)).items.find((item) => item.chatroom_id === room.chatroom_id)).toMatchObject({ pending_assignment: null });
     } finally {
       // The other tests' rooms keep their deadlines ahead of them, in any order.
       app.clock.advance(-8 * DAY);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { chatroomMembers, chatrooms, contacts, pendingAssignments, wabaPhones } from "@/lib/db/schema";
-import { chatroomState, type ChatroomTimes } from "./state";
+import { chatroomState, type ChatroomState, type ChatroomTimes } from "./state";
 
 export interface ChatroomRecord extends ChatroomTimes {
   id: string;
@@ -120,8 +120,12 @@ export function toChatroomObject(room: ChatroomTimes & { id: string; externalRef
   };
 }
 
-function toPendingAssignment(room: ChatroomRecord) {
-  return room.pending
+/**
+ * R15, R4: a deactivation or an expiry cancels a pending assignment. A room whose deadline passed before the
+ * sweeper closed it still has the row; it is not shown, so that every view agrees with the room's status.
+ */
+function toPendingAssignment(room: ChatroomRecord, status: ChatroomState["status"]) {
+  return room.pending && status === "active"
     ? { assign_mode: room.pending.assignMode, user_id: room.pending.userId, group_id: room.pending.groupId }
     : null;
 }
@@ -144,12 +148,13 @@ export function toChatroomDetail(room: ChatroomRecord, now: Date) {
     history_visibility: room.historyVisibility,
     handover_at: room.handoverAt ? iso(room.handoverAt) : null,
     members: room.members.map((member) => ({ user_id: member.userId, granted_at: iso(member.grantedAt) })),
-    pending_assignment: toPendingAssignment(room),
+    pending_assignment: toPendingAssignment(room, state.status),
   };
 }
 
 /** One entry of the `conflicts` payload of every chatroom 409. */
 export function toConflict(room: ChatroomRecord, now: Date) {
+  const { status } = chatroomState(room, now);
   return {
     chatroom_id: room.id,
     contact_id: room.contactId,
@@ -157,9 +162,9 @@ export function toConflict(room: ChatroomRecord, now: Date) {
     phone_number: room.phoneNumber,
     remote_waba_id: room.remoteWabaId,
     remote_phone_id: room.remotePhoneId,
-    status: chatroomState(room, now).status,
+    status,
     assignee_user_id: room.members[0]?.userId ?? null,
-    pending_assignment: toPendingAssignment(room),
+    pending_assignment: toPendingAssignment(room, status),
     last_activity_at: iso(room.lastActivityAt),
   };
 }

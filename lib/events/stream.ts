@@ -72,10 +72,13 @@ function eventStream(db: Db, params: EventStreamParams): ReadableStream<Uint8Arr
     async pull(controller) {
       try {
         const chunk = await next();
+        // A client that went away cancelled the stream, which closed it: nothing more to write or close.
+        if (stopped.signal.aborted) return;
         if (chunk === null) return controller.close();
         controller.enqueue(encoder.encode(chunk));
         lastWrite = performance.now();
       } catch (error) {
+        if (stopped.signal.aborted) return;
         // The client reconnects with the last id it got; nothing is lost.
         log("warn", "event stream failed", { org_id: params.orgId, ...errorFields(error) });
         controller.error(error);

@@ -7,8 +7,9 @@ import { verifyCredentials } from "@/lib/dashboard/store";
 
 /**
  * Sign-ins are throttled per account and per address (token buckets in rate_limit_buckets, so the limit
- * holds across instances). A token is taken from both, atomically, before the password is checked, so
- * parallel attempts get no more checks than the burst; a successful sign-in gives its tokens back. While a
+ * holds across instances). A token is taken from each before the password is checked, each in one atomic
+ * statement (the two are not one transaction), so parallel attempts get no more checks than the burst of
+ * either; a successful sign-in gives its tokens back. While a
  * bucket is empty every attempt is refused, even with the right password, and the answer never says
  * whether the email or the password was wrong.
  */
