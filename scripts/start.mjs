@@ -34,14 +34,14 @@ function workerCount() {
     console.error(`error: WEB_CONCURRENCY: must be a whole number from 1 to 64 (got '${raw}')`);
     process.exit(1);
   }
-  if (testClock && count > 1) {
-    console.error("error: WEB_CONCURRENCY: must be 1 with TEST_CLOCK=1 (each worker would have a clock of its own)");
-    process.exit(1);
-  }
   if (onPglite && count > 1) {
     console.error(
       "error: WEB_CONCURRENCY: must be 1 on the embedded database (one process owns its directory); set DATABASE_URL for more",
     );
+    process.exit(1);
+  }
+  if (testClock && count > 1) {
+    console.error("error: WEB_CONCURRENCY: must be 1 with TEST_CLOCK=1 (each worker would have a clock of its own)");
     process.exit(1);
   }
   return count;
