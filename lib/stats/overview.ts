@@ -54,30 +54,25 @@ const utcDay = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-
 const happened = (column: SQL, period: Period, now: Date) =>
   sql`(${column} >= ${timestampParam(period.start)} and ${column} < ${timestampParam(period.end)} and ${column} <= ${timestampParam(now)})`;
 
-/** The figures about chatrooms active now: counts, and how many each user holds. */
+/** The figures about chatrooms active now: counts, and how many each user holds (chatrooms_org_open_idx). */
 async function activeFigures(db: Db, orgId: string, now: Date) {
   const soon = timestampParam(new Date(now.getTime() + STATS_EXPIRING_HOURS * 3_600_000));
+  const pending = sql`exists (select 1 from ${pendingAssignments} where ${pendingAssignments.chatroomId} = active.id)`;
+  const held = sql`exists (
+    select 1 from ${chatroomMembers} where ${chatroomMembers.chatroomId} = active.id and ${chatroomMembers.revokedAt} is null)`;
   const result = await db.execute(sql`
-    with active as (
-      select ${chatrooms.id} as id, ${chatrooms.expiryTs} as expiry_ts,
-        exists (select 1 from ${pendingAssignments} where ${pendingAssignments.chatroomId} = ${chatrooms.id}) as pending,
-        exists (
-          select 1 from ${chatroomMembers}
-          where ${chatroomMembers.chatroomId} = ${chatrooms.id} and ${chatroomMembers.revokedAt} is null
-        ) as assigned
-      from ${chatrooms}
+    with active as materialized (
+      select ${chatrooms.id} as id, ${chatrooms.expiryTs} as expiry_ts from ${chatrooms}
       where ${chatrooms.orgId} = ${orgId} and ${chatroomActiveAt(now)}
     )
     select null as user_id,
-      count(*)::int as active,
-      (count(*) filter (where pending))::int as pending_handover,
-      (count(*) filter (where not pending and not assigned))::int as unassigned,
-      (count(*) filter (where expiry_ts <= ${soon}))::int as expiring_soon
-    from active
+      (select count(*) from active)::int as active,
+      (select count(*) from active where ${pending})::int as pending_handover,
+      (select count(*) from active where not ${pending} and not ${held})::int as unassigned,
+      (select count(*) from active where expiry_ts <= ${soon})::int as expiring_soon
     union all
     select ${chatroomMembers.userId}, count(*)::int, 0, 0, 0
     from active join ${chatroomMembers} on ${chatroomMembers.chatroomId} = active.id and ${chatroomMembers.revokedAt} is null
-    where active.assigned
     group by ${chatroomMembers.userId}`);
   const rows = rowsOf<{ user_id: string | null; active: number; pending_handover: number; unassigned: number; expiring_soon: number }>(result);
   const totals = rows.find((row) => row.user_id === null);
@@ -94,44 +89,43 @@ async function activeFigures(db: Db, orgId: string, now: Date) {
 }
 
 /**
- * The closings of the period (R2, R4, R6): a deactivation, written out or not, happens at deactivated_at, or
- * at the inactivity deadline when that comes before expiry; an expiry at expiry_ts. A room closes at the
- * first of the two. Both range conditions are index scans (chatrooms_org_deactivation_idx, chatrooms_org_expiry_idx).
+ * When a chatroom stops being active (R2, R4, R6), written out or not: at its deactivation (deactivated_at,
+ * else the inactivity deadline), or at expiry, whichever comes first. A deactivation always comes before
+ * expiry (an expired chatroom cannot be deactivated, and inactivity lapses only before expiry), so a
+ * deactivated chatroom closed at its deactivation. The expression of chatrooms_org_closing_idx.
  */
+const closedAt = sql`least(coalesce(${chatrooms.deactivatedAt}, ${chatrooms.inactivityDeadline}), ${chatrooms.expiryTs})`;
+
+/** The closings of the period per day and, for deactivations, per reason: one index-only range scan. */
 async function closingFigures(db: Db, orgId: string, period: Period, now: Date) {
-  const deactivationKey = sql`coalesce(${chatrooms.deactivatedAt}, ${chatrooms.inactivityDeadline})`;
-  const inPeriod = (column: SQL) => sql`(${column} >= ${timestampParam(period.start)} and ${column} < ${timestampParam(period.end)})`;
-  const result = await db.execute(sql`
-    with touched as (
-      select
-        case when ${chatrooms.deactivatedAt} is not null then ${chatrooms.deactivatedAt}
-             when ${chatrooms.inactivityDeadline} < ${chatrooms.expiryTs} then ${chatrooms.inactivityDeadline} end as deactivated_at,
-        coalesce(${chatrooms.deactivationReason}, 'INACTIVITY') as reason,
-        ${chatrooms.expiryTs} as expiry_ts
+  const [closings, expired] = await Promise.all([
+    db.execute(sql`
+      select ${utcDay(closedAt)} as day,
+        case when ${chatrooms.deactivatedAt} is not null or ${chatrooms.inactivityDeadline} < ${chatrooms.expiryTs}
+          then coalesce(${chatrooms.deactivationReason}, 'INACTIVITY') end as reason,
+        count(*)::int as count
       from ${chatrooms}
-      where ${chatrooms.orgId} = ${orgId} and (${inPeriod(deactivationKey)} or ${inPeriod(sql`${chatrooms.expiryTs}`)})
-    ), closings as (
-      select *, least(
-        case when deactivated_at <= ${timestampParam(now)} then deactivated_at end,
-        case when expiry_ts <= ${timestampParam(now)} then expiry_ts end) as closed_at
-      from touched
-    )
-    select 'closed' as kind, ${utcDay(sql`closed_at`)} as key, count(*)::int as count
-      from closings where ${happened(sql`closed_at`, period, now)} group by 2
-    union all
-    select 'reason', reason, count(*)::int from closings where ${happened(sql`deactivated_at`, period, now)} group by 2
-    union all
-    select 'expired', '', count(*)::int from closings where ${happened(sql`expiry_ts`, period, now)}`);
-  const rows = rowsOf<{ kind: "closed" | "reason" | "expired"; key: string; count: number }>(result);
-  const reasons = rows
-    .filter((row) => row.kind === "reason")
-    .map((row) => ({ reason: row.key as OrgStats["deactivation_reasons"][number]["reason"], count: row.count }))
+      where ${chatrooms.orgId} = ${orgId} and ${happened(closedAt, period, now)}
+      group by 1, 2`),
+    db.execute(sql`
+      select count(*)::int as count from ${chatrooms}
+      where ${chatrooms.orgId} = ${orgId} and ${happened(sql`${chatrooms.expiryTs}`, period, now)}`),
+  ]);
+  const rows = rowsOf<{ day: string; reason: OrgStats["deactivation_reasons"][number]["reason"] | null; count: number }>(closings);
+  const closedPerDay = new Map<string, number>();
+  const byReason = new Map<OrgStats["deactivation_reasons"][number]["reason"], number>();
+  for (const row of rows) {
+    closedPerDay.set(row.day, (closedPerDay.get(row.day) ?? 0) + row.count);
+    if (row.reason !== null) byReason.set(row.reason, (byReason.get(row.reason) ?? 0) + row.count);
+  }
+  const reasons = [...byReason]
+    .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
   return {
-    closedPerDay: new Map(rows.filter((row) => row.kind === "closed").map((row) => [row.key, row.count])),
+    closedPerDay,
     reasons,
     deactivated: reasons.reduce((sum, row) => sum + row.count, 0),
-    expired: rows.find((row) => row.kind === "expired")?.count ?? 0,
+    expired: rowsOf<{ count: number }>(expired)[0]?.count ?? 0,
   };
 }
 
