@@ -52,7 +52,7 @@ test("an admin lands on the overview; its figures are the API's and a card opens
   const closed = await table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[1]?.textContent));
   expect(closed).toEqual(stats.daily.map((day) => shown(day.closed)));
   await daily.getByRole("tab", { name: "Chart" }).click();
-  await expect(daily.locator(".recharts-cartesian-grid")).toBeVisible();
+  await expect(daily.locator("[data-testid=daily-chart] canvas")).toBeVisible();
 
   const conflicts = page.getByTestId("conflicts-figures");
   await conflicts.getByRole("tab", { name: "Table" }).click();
@@ -82,7 +82,7 @@ test("a member sees the overview without the conflict log", async ({ page }) => 
   await expect(page.getByTestId("count-active")).toHaveText(shown(stats.counts.active));
   await expect(page.getByText("Only org admins see the conflict log.")).toBeVisible();
   await expect(page.getByTestId("conflicts-figures")).toHaveCount(0);
-  await expect(page.getByTestId("daily-figures").locator(".recharts-cartesian-grid")).toBeVisible();
+  await expect(page.getByTestId("daily-figures").locator("[data-testid=daily-chart] canvas")).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -91,13 +91,13 @@ for (const theme of ["light", "dark"] as const) {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: theme });
     await signIn(page, people.admin);
-    await expect(page.getByTestId("daily-figures").locator(".recharts-cartesian-grid")).toBeVisible();
+    await expect(page.getByTestId("daily-figures").locator("[data-testid=daily-chart] canvas")).toBeVisible();
     for (const size of [
       { name: "desktop", width: 1440, height: 900 },
       { name: "phone", width: 390, height: 844 },
     ]) {
       await page.setViewportSize({ width: size.width, height: size.height });
-      await expect(page.getByTestId("daily-figures").locator(".recharts-cartesian-grid")).toBeVisible();
+      await expect(page.getByTestId("daily-figures").locator("[data-testid=daily-chart] canvas")).toBeVisible();
       await expectAccessible(page);
       await page.screenshot({ path: `test-results/screenshots/overview-${size.name}-${theme}.png`, fullPage: true });
     }

@@ -32,7 +32,7 @@ await runCommand(async () => {
     last = body;
   }
   times.sort((a, b) => a - b);
-  const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!.toFixed(1);
+  const at = (share: number) => times[Math.min(times.length - 1, Math.max(0, Math.ceil(share * times.length) - 1))]!.toFixed(1);
   const counts = (JSON.parse(last) as { counts: Record<string, number> }).counts;
   console.log(`counts: ${JSON.stringify(counts)}`);
   console.log(`${requests} requests: min ${at(0)} ms, median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
