@@ -26,6 +26,8 @@ const DOMAIN_SERVICES = [
   "@/lib/webhooks/*",
   "!@/lib/webhooks/schemas",
   "@/lib/bookkeeping/*",
+  "@/lib/stats/*",
+  "!@/lib/stats/schemas",
 ];
 const DATABASE = ["@/lib/db", "@/lib/db/*", "@/lib/app-services"];
 

@@ -49,8 +49,10 @@ test("sign-in is throttled per account after repeated failures, even with the ri
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("an org admin lands on their org's chatrooms; filters live in the URL and pages are keyset links", async ({ page }) => {
+test("an org admin lands on their org's overview; the chatrooms' filters live in the URL and pages are keyset links", async ({ page }) => {
   await signIn(page, people.admin);
+  await expect(page).toHaveURL(/\/orgs\/org_acme$/);
+  await page.getByRole("navigation", { name: "Org" }).getByRole("link", { name: "Chatrooms" }).click();
   await expect(page).toHaveURL(/\/orgs\/org_acme\/chatrooms$/);
   await expect(page.getByRole("heading", { name: "Chatrooms" })).toBeVisible();
   await expect(page.getByTestId("chatroom-row").first()).toBeVisible();
@@ -265,7 +267,7 @@ test("a partner switches between their orgs and cannot reach another org by URL"
   await expectAccessible(page);
   await screenshot(page, "org-switcher");
   await page.getByRole("link", { name: "Globex Foods" }).click();
-  await expect(page).toHaveURL(/\/orgs\/org_globex\/chatrooms$/);
+  await expect(page).toHaveURL(/\/orgs\/org_globex$/);
   // A partner acts as an admin in the orgs of their partner.
   await page.goto("/orgs/org_globex/chatrooms?status=active");
   const row = page.getByTestId("chatroom-row").first();
@@ -282,7 +284,7 @@ test("a partner switches between their orgs and cannot reach another org by URL"
 
   await page.getByRole("button", { name: /Org: Globex Foods/ }).click();
   await page.getByRole("menuitem", { name: "Acme Motors" }).click();
-  await expect(page).toHaveURL(/\/orgs\/org_acme\/chatrooms$/);
+  await expect(page).toHaveURL(/\/orgs\/org_acme$/);
 });
 
 test("a partner without that org gets a 404 by URL, by data request and by replaying a server action; nothing changes", async ({ page, browser, request }) => {
@@ -346,7 +348,7 @@ test("a member reads everything but cannot change anything, even by replaying an
   const max = await browser.newContext();
   const maxPage = await max.newPage();
   await signIn(maxPage, people.member);
-  await expect(maxPage).toHaveURL(/\/orgs\/org_acme\/chatrooms$/);
+  await expect(maxPage).toHaveURL(/\/orgs\/org_acme$/);
   await expect(maxPage.getByRole("link", { name: "New chatroom" })).toHaveCount(0);
   await maxPage.goto(`/orgs/org_acme/chatrooms/${room.chatroom_id}`);
   await expect(maxPage.getByRole("heading", { name: "Timeline" })).toBeVisible();
@@ -420,6 +422,7 @@ test("the dashboard works on a phone-sized screen", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await signIn(page, people.admin);
+  await page.goto("/orgs/org_acme/chatrooms");
   await expect(page.getByRole("heading", { name: "Chatrooms" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Filters" })).toBeInViewport();
   await screenshot(page, "chatrooms-phone");

@@ -145,7 +145,7 @@ test("defect 7: a deep link opened while signed out returns there after sign-in 
   await page.getByLabel("Email").fill(people.admin.email);
   await page.getByLabel("Password").fill(people.admin.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => url.pathname === "/orgs/org_acme/chatrooms");
+  await page.waitForURL((url) => url.pathname === "/orgs/org_acme");
   expect(page.url()).not.toContain("evil.example");
 });
 
@@ -257,6 +257,8 @@ test("defect 15: the nav marks the current page, a failed submit focuses the fie
   await createContact(request, { crm_id: crmId, phone_number: freshPhone(), first_name: "Keys" });
   await signIn(page, people.admin);
   const nav = page.getByRole("navigation", { name: "Org" });
+  await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+  await nav.getByRole("link", { name: "Chatrooms" }).click();
   await expect(nav.getByRole("link", { name: "Chatrooms" })).toHaveAttribute("aria-current", "page");
   await page.goto("/orgs/org_acme/settings");
   await expect(nav.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");

@@ -83,7 +83,7 @@ async function signInWithProvider(page: import("@playwright/test").Page, email: 
 test("a provisioned email signs in through the OpenID provider and lands on its org", async ({ page }) => {
   test.setTimeout(90_000);
   await signInWithProvider(page, "active@sso.example");
-  await page.waitForURL(/\/orgs\/org_sso\/chatrooms/);
+  await page.waitForURL(/\/orgs\/org_sso$/);
   await expect(page.getByRole("button", { name: /Active Person/ })).toBeVisible();
 });
 

@@ -62,7 +62,7 @@ test("the palette jumps to a page and starts a new chatroom; a partner switches 
   palette = await openPalette(partner);
   await expect(palette.getByRole("group", { name: "Switch org" })).toBeVisible();
   await palette.getByRole("option", { name: "Globex Foods" }).click();
-  await partner.waitForURL("**/orgs/org_globex/chatrooms");
+  await partner.waitForURL("**/orgs/org_globex");
   await context.close();
 });
 

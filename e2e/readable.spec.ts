@@ -138,7 +138,8 @@ for (const theme of themes) {
       test.setTimeout(120_000);
       await signIn(page, people.partner);
       await page.getByRole("link", { name: "Acme Motors" }).click();
-      await expect(page).toHaveURL(/\/orgs\/org_acme\/chatrooms$/);
+      await expect(page).toHaveURL(/\/orgs\/org_acme$/);
+      await page.goto("/orgs/org_acme/chatrooms");
       await expect(page.locator("[data-testid=chatroom-filters][data-hydrated=true]")).toBeVisible();
       await expect(page.getByTestId("chatroom-total")).toHaveText(/^\d[\d,]*\+?$/);
 
@@ -230,6 +231,7 @@ test("on a phone the rows are cards and the filters sit behind a button", async 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await signIn(page, people.admin);
+  await page.goto("/orgs/org_acme/chatrooms");
   await expect(page.getByTestId("chatroom-card").first()).toBeVisible();
   await expect(page.getByTestId("chatroom-row").first()).toBeHidden();
   await page.getByRole("button", { name: "Open the menu" }).click();

@@ -19,6 +19,7 @@ export const endpointPaths = {
   listChatrooms: { method: "GET", path: "/v1/org/{orgId}/chatrooms" },
   getChatroom: { method: "GET", path: "/v1/org/{orgId}/chatrooms/{chatroomId}" },
   listConflicts: { method: "GET", path: "/v1/org/{orgId}/conflicts" },
+  orgStats: { method: "GET", path: "/v1/org/{orgId}/stats" },
   listAudit: { method: "GET", path: "/v1/org/{orgId}/audit" },
   getConfig: { method: "GET", path: "/v1/org/{orgId}/config" },
   updateConfig: { method: "PUT", path: "/v1/org/{orgId}/config" },

@@ -41,6 +41,7 @@ import {
   updateWebhookBodySchema,
   webhookSchema,
 } from "@/lib/webhooks/schemas";
+import { orgStatsSchema, statsQuerySchema } from "@/lib/stats/schemas";
 import { endpointPaths } from "@/lib/endpoint-paths";
 import type { EndpointSpec } from "./handler";
 
@@ -208,6 +209,15 @@ export const endpoints = {
     partner: "allowed",
     query: listAuditQuerySchema,
     response: pageSchema(auditEventSchema),
+  },
+  orgStats: {
+    ...endpointPaths.orgStats,
+    summary: "The org's overview over a period: active counts now, opened, closed and conflicts per day, load per agent, deactivation reasons",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    query: statsQuerySchema,
+    response: orgStatsSchema,
   },
   getConfig: {
     ...endpointPaths.getConfig,

@@ -229,6 +229,19 @@ export const chatrooms = pgTable(
       .on(t.inactivityDeadline)
       .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
     index("chatrooms_unexpired_expiry_idx").on(t.expiryTs).where(sql`${t.expiredAt} is null`),
+    // The overview's figures (lib/stats/overview.ts), index-only: open chatrooms by deadline, and closings by
+    // the time a chatroom stops being active, with what tells a deactivation and its reason.
+    index("chatrooms_org_open_idx")
+      .on(t.orgId, t.inactivityDeadline, t.expiryTs, t.id)
+      .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
+    index("chatrooms_org_closing_idx").on(
+      t.orgId,
+      sql`least(coalesce(${t.deactivatedAt}, ${t.inactivityDeadline}), ${t.expiryTs})`,
+      t.deactivatedAt,
+      t.inactivityDeadline,
+      t.expiryTs,
+      t.deactivationReason,
+    ),
     check(
       "chatrooms_deactivation_consistent",
       sql`(${t.deactivatedAt} is null) = (${t.deactivationReason} is null)`,

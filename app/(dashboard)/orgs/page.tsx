@@ -8,7 +8,7 @@ import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
 import { sectionOf } from "@/lib/dashboard/api/sections";
 import { personKindLabel } from "@/lib/dashboard/session/access";
 import { requirePerson } from "@/lib/dashboard/session/person";
-import { chatroomsPath } from "@/lib/dashboard/ui/paths";
+import { orgPath } from "@/lib/dashboard/ui/paths";
 import { THEME_COOKIE, themeOf } from "@/lib/dashboard/ui/preferences";
 
 export const metadata = { title: "Your orgs · Switchboard" };
@@ -46,7 +46,7 @@ export default async function OrgSwitcherPage() {
           <ul className="mt-6 divide-y divide-border overflow-hidden rounded-lg border border-border bg-surface shadow-xs">
             {orgs.map((org) => (
               <li key={org.id}>
-                <Link href={chatroomsPath(org.id)} className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-surface-hover">
+                <Link href={orgPath(org.id)} className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-surface-hover">
                   <span className="flex items-center gap-3 font-medium">
                     <Building2 aria-hidden="true" className="size-4 text-muted-foreground" />
                     {org.name}

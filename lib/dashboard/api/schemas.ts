@@ -12,6 +12,7 @@ import { contactSchema } from "@/lib/contacts/schemas";
 import { messageSchema } from "@/lib/messages/schemas";
 import { groupSchema, orgConfigSchema, orgSummarySchema, userSchema, wabaSchema } from "@/lib/orgs/schemas";
 import { pageSchema } from "@/lib/pagination";
+import { orgStatsSchema } from "@/lib/stats/schemas";
 import { createdWebhookSchema, deliverySchema, webhookSchema } from "@/lib/webhooks/schemas";
 
 type Catalog = typeof endpoints;
@@ -30,6 +31,7 @@ export const responseSchemas = {
   listContacts: pageSchema(contactSchema),
   listAudit: pageSchema(auditEventSchema),
   listConflicts: pageSchema(conflictLogEntrySchema),
+  orgStats: orgStatsSchema,
   getConfig: orgConfigSchema,
   updateConfig: orgConfigSchema,
   listWabas: z.object({ items: z.array(wabaSchema) }),
@@ -64,4 +66,5 @@ export type OrgConfig = z.infer<typeof orgConfigSchema>;
 export type Webhook = z.infer<typeof webhookSchema>;
 export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
+export type OrgStats = z.infer<typeof orgStatsSchema>;
 export { conflictEntrySchema };

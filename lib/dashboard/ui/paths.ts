@@ -18,7 +18,8 @@ export function safeReturnPath(value: string | undefined): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
+/** The org's home: its overview. */
+export const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
 export const chatroomsPath = (orgId: string) => `${orgPath(orgId)}/chatrooms`;
 export const chatroomPath = (orgId: string, chatroomId: string) => `${chatroomsPath(orgId)}/${encodeURIComponent(chatroomId)}`;
 export const contactPath = (orgId: string, contactId: string) => `${orgPath(orgId)}/contacts/${encodeURIComponent(contactId)}`;

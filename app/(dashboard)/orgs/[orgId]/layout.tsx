@@ -11,7 +11,7 @@ import { disabledWebhooksOf } from "@/lib/dashboard/api/webhooks-view";
 import { sectionOf } from "@/lib/dashboard/api/sections";
 import { canPerform, personKindLabel } from "@/lib/dashboard/session/access";
 import { requireOrg } from "@/lib/dashboard/session/person";
-import { chatroomsPath, conflictsPath, newChatroomPath, settingsPath, webhooksPath } from "@/lib/dashboard/ui/paths";
+import { chatroomsPath, conflictsPath, newChatroomPath, orgPath, settingsPath, webhooksPath } from "@/lib/dashboard/ui/paths";
 import { THEME_COOKIE, themeOf } from "@/lib/dashboard/ui/preferences";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
@@ -29,6 +29,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const org = orgs.find((candidate) => candidate.id === orgId);
   if (!org) notFound();
   const links: NavLink[] = [
+    { href: orgPath(orgId), label: "Overview", icon: "overview" as const },
     { href: chatroomsPath(orgId), label: "Chatrooms", icon: "chatrooms" as const },
     ...(canPerform(person, "chatroom.create", { force: true }) ? [{ href: newChatroomPath(orgId), label: "New chatroom", icon: "new" as const }] : []),
     ...(canPerform(person, "org.conflicts") ? [{ href: conflictsPath(orgId), label: "Conflicts", icon: "conflicts" as const }] : []),
@@ -39,7 +40,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   return (
     <OrgShell
       org={org}
-      orgs={orgs.map((other) => ({ org: other, href: chatroomsPath(other.id) }))}
+      orgs={orgs.map((other) => ({ org: other, href: orgPath(other.id) }))}
       links={links}
       person={{ name: person.name, role: personKindLabel[person.kind], theme }}
       chatroomsHref={chatroomsPath(orgId)}
@@ -53,7 +54,7 @@ export default async function OrgLayout({ children, params }: { children: React.
       <KeyboardShortcuts
         orgId={orgId}
         pages={links.filter((link) => link.icon !== "new").map((link) => ({ label: link.label, href: link.href }))}
-        orgs={orgs.filter((other) => other.id !== orgId).map((other) => ({ label: other.name, href: chatroomsPath(other.id) }))}
+        orgs={orgs.filter((other) => other.id !== orgId).map((other) => ({ label: other.name, href: orgPath(other.id) }))}
         newChatroomHref={canPerform(person, "chatroom.create") ? newChatroomPath(orgId) : null}
       />
     </OrgShell>

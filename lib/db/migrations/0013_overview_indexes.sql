@@ -1,0 +1,2 @@
+CREATE INDEX "chatrooms_org_open_idx" ON "chatrooms" USING btree ("org_id","inactivity_deadline","expiry_ts","id") WHERE "chatrooms"."deactivated_at" is null and "chatrooms"."expired_at" is null;--> statement-breakpoint
+CREATE INDEX "chatrooms_org_closing_idx" ON "chatrooms" USING btree ("org_id",least(coalesce("deactivated_at", "inactivity_deadline"), "expiry_ts"),"deactivated_at","inactivity_deadline","expiry_ts","deactivation_reason");
