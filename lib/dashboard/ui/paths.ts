@@ -22,8 +22,14 @@ const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
 export const chatroomsPath = (orgId: string) => `${orgPath(orgId)}/chatrooms`;
 export const chatroomPath = (orgId: string, chatroomId: string) => `${chatroomsPath(orgId)}/${encodeURIComponent(chatroomId)}`;
 export const contactPath = (orgId: string, contactId: string) => `${orgPath(orgId)}/contacts/${encodeURIComponent(contactId)}`;
-export const conflictsPath = (orgId: string, phone?: string) =>
-  `${orgPath(orgId)}/conflicts${phone ? `?phone=${encodeURIComponent(phone)}` : ""}`;
+/** The conflicts page, narrowed to a phone number and to the last so many days when given. */
+export function conflictsPath(orgId: string, filters: { phone?: string; days?: number } = {}): string {
+  const params = new URLSearchParams();
+  if (filters.phone) params.set("phone", filters.phone);
+  if (filters.days) params.set("days", String(filters.days));
+  const query = params.toString();
+  return `${orgPath(orgId)}/conflicts${query ? `?${query}` : ""}`;
+}
 export const settingsPath = (orgId: string) => `${orgPath(orgId)}/settings`;
 export const webhooksPath = (orgId: string) => `${settingsPath(orgId)}/webhooks`;
 export const webhookPath = (orgId: string, webhookId: string, cursor?: string) =>
