@@ -14,7 +14,12 @@ import { OnIntent } from "./ui/on-intent";
  */
 export function SavedViews({ orgId, views, currentQuery }: { orgId: string; views: ViewLink[]; currentQuery: string }) {
   const saveButton = (
-    <Button variant="ghost" size="sm" disabled={currentQuery === ""} title={currentQuery === "" ? "Choose filters or a sort first" : undefined}>
+    <Button
+      variant="ghost"
+      size="sm"
+      disabled={currentQuery === ""}
+      title={currentQuery === "" ? "Choose filters or a sort first" : undefined}
+    >
       <BookmarkPlus aria-hidden="true" /> Save view
     </Button>
   );
@@ -25,18 +30,31 @@ export function SavedViews({ orgId, views, currentQuery }: { orgId: string; view
         {views.map((view) => {
           const active = view.query !== null && view.query === currentQuery;
           const viewMenuButton = (
-            <Button variant="ghost" size="icon" className="size-6" aria-label={`Rename or delete the view ${view.name}`}>
+            <Button
+              variant="ghost"
+              size="icon"
+              className="size-6"
+              aria-label={`Rename or delete the view ${view.name}`}
+            >
               <Ellipsis aria-hidden="true" />
             </Button>
           );
           return (
-            <li key={view.key} className="flex items-center" data-testid="view" data-view-name={view.name} data-builtin={view.savedId ? undefined : "true"}>
+            <li
+              key={view.key}
+              className="flex items-center"
+              data-testid="view"
+              data-view-name={view.name}
+              data-builtin={view.savedId ? undefined : "true"}
+            >
               <Link
                 href={view.href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
                   "rounded-full border px-2.5 py-0.5 text-sm",
-                  active ? "border-primary bg-primary text-primary-foreground" : "border-border text-foreground hover:bg-surface-hover",
+                  active
+                    ? "border-primary bg-primary text-primary-foreground"
+                    : "border-border text-foreground hover:bg-surface-hover",
                 )}
               >
                 {view.name}
@@ -44,7 +62,14 @@ export function SavedViews({ orgId, views, currentQuery }: { orgId: string; view
               {view.savedId ? (
                 <OnIntent
                   load={() => import("./menus/saved-view-dialogs")}
-                  render={({ EditViewDialog }, open) => <EditViewDialog orgId={orgId} view={{ id: view.savedId!, name: view.name }} trigger={viewMenuButton} defaultOpen={open} />}
+                  render={({ EditViewDialog }, open) => (
+                    <EditViewDialog
+                      orgId={orgId}
+                      view={{ id: view.savedId!, name: view.name }}
+                      trigger={viewMenuButton}
+                      defaultOpen={open}
+                    />
+                  )}
                 >
                   {viewMenuButton}
                 </OnIntent>
@@ -56,7 +81,12 @@ export function SavedViews({ orgId, views, currentQuery }: { orgId: string; view
       {currentQuery === "" ? (
         saveButton
       ) : (
-        <OnIntent load={() => import("./menus/saved-view-dialogs")} render={({ SaveViewDialog }, open) => <SaveViewDialog orgId={orgId} query={currentQuery} trigger={saveButton} defaultOpen={open} />}>
+        <OnIntent
+          load={() => import("./menus/saved-view-dialogs")}
+          render={({ SaveViewDialog }, open) => (
+            <SaveViewDialog orgId={orgId} query={currentQuery} trigger={saveButton} defaultOpen={open} />
+          )}
+        >
           {saveButton}
         </OnIntent>
       )}

@@ -8,7 +8,10 @@ async function hydratedList(page: Page, query = "") {
   await expect(page.getByTestId("chatroom-filters")).toHaveAttribute("data-hydrated", "true");
 }
 
-test("a person saves the list's filters as a view, applies, renames and deletes it; another person does not see it", async ({ page, browser }) => {
+test("a person saves the list's filters as a view, applies, renames and deletes it; another person does not see it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const name = `Active by expiry ${Date.now().toString(36)}`;
   await signIn(page, people.admin);
@@ -36,7 +39,9 @@ test("a person saves the list's filters as a view, applies, renames and deletes 
   await page.waitForURL(/\/orgs\/org_acme\/chatrooms\?status=active&sort=expiry$/);
   await expect(views(page).getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("chatroom-row").first()).toBeVisible();
-  for (const status of await page.getByTestId("chatroom-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")))) {
+  for (const status of await page
+    .getByTestId("chatroom-row")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")))) {
     expect(status).toBe("active");
   }
 
@@ -50,14 +55,21 @@ test("a person saves the list's filters as a view, applies, renames and deletes 
 
   const renamed = `${name} (renamed)`;
   await hydratedList(page);
-  await views(page).getByRole("button", { name: `Rename or delete the view ${name}` }).click();
+  await views(page)
+    .getByRole("button", { name: `Rename or delete the view ${name}` })
+    .click();
   const renameForm = page.getByRole("form", { name: "Rename view" });
   await renameForm.getByLabel("Name").fill(renamed);
   await renameForm.getByRole("button", { name: "Rename" }).click();
   await expectToast(page, `View renamed to “${renamed}”.`);
-  await expect(views(page).getByRole("link", { name: renamed, exact: true })).toHaveAttribute("href", "/orgs/org_acme/chatrooms?status=active&sort=expiry");
+  await expect(views(page).getByRole("link", { name: renamed, exact: true })).toHaveAttribute(
+    "href",
+    "/orgs/org_acme/chatrooms?status=active&sort=expiry",
+  );
 
-  await views(page).getByRole("button", { name: `Rename or delete the view ${renamed}` }).click();
+  await views(page)
+    .getByRole("button", { name: `Rename or delete the view ${renamed}` })
+    .click();
   await page.getByRole("button", { name: "Delete view" }).click();
   await expectToast(page, `View “${renamed}” deleted.`);
   await expect(views(page).getByRole("link", { name: renamed, exact: true })).toHaveCount(0);
@@ -65,7 +77,9 @@ test("a person saves the list's filters as a view, applies, renames and deletes 
   await expect(views(page).getByRole("link", { name: renamed, exact: true })).toHaveCount(0);
 });
 
-test("built-in views: they set the list's filters, are marked when on, cannot be deleted, and one opens the conflicts of the week", async ({ page }) => {
+test("built-in views: they set the list's filters, are marked when on, cannot be deleted, and one opens the conflicts of the week", async ({
+  page,
+}) => {
   await signIn(page, people.admin);
   await hydratedList(page);
   const expiring = views(page).getByRole("link", { name: "Expiring in 24 h" });

@@ -18,10 +18,23 @@ const nameError = (setError: UseFormSetError<SavedViewForm>) => (error: ActionEr
 };
 
 /** Save the list's current filters and sort under a name; loaded on intent. */
-export function SaveViewDialog({ orgId, query, trigger, defaultOpen }: { orgId: string; query: string; trigger: React.ReactNode; defaultOpen: boolean }) {
+export function SaveViewDialog({
+  orgId,
+  query,
+  trigger,
+  defaultOpen,
+}: {
+  orgId: string;
+  query: string;
+  trigger: React.ReactNode;
+  defaultOpen: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(defaultOpen);
-  const { register, handleSubmit, setError, formState, reset } = useForm<SavedViewForm>({ resolver: zodResolver(savedViewFormSchema), defaultValues: { name: "" } });
+  const { register, handleSubmit, setError, formState, reset } = useForm<SavedViewForm>({
+    resolver: zodResolver(savedViewFormSchema),
+    defaultValues: { name: "" },
+  });
   async function submit(values: SavedViewForm) {
     await runAction(() => saveViewAction(orgId, { name: values.name, query }), {
       ok: (view) => {
@@ -36,10 +49,23 @@ export function SaveViewDialog({ orgId, query, trigger, defaultOpen }: { orgId: 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent title="Save this view" description="Keeps the list's current filters and sort under a name, for you only.">
-        <form onSubmit={handleSubmit(submit)} noValidate className="space-y-4" data-hydrated="true" aria-label="Save view">
+      <DialogContent
+        title="Save this view"
+        description="Keeps the list's current filters and sort under a name, for you only."
+      >
+        <form
+          onSubmit={handleSubmit(submit)}
+          noValidate
+          className="space-y-4"
+          data-hydrated="true"
+          aria-label="Save view"
+        >
           <Field id="view-name" label="Name" error={formState.errors.name?.message}>
-            <Input autoComplete="off" {...register("name")} {...fieldIds("view-name", { error: formState.errors.name?.message })} />
+            <Input
+              autoComplete="off"
+              {...register("name")}
+              {...fieldIds("view-name", { error: formState.errors.name?.message })}
+            />
           </Field>
           <DialogFooter>
             <Button type="submit" disabled={formState.isSubmitting}>
@@ -53,11 +79,24 @@ export function SaveViewDialog({ orgId, query, trigger, defaultOpen }: { orgId: 
 }
 
 /** Rename or delete one of the person's views; loaded on intent. */
-export function EditViewDialog({ orgId, view, trigger, defaultOpen }: { orgId: string; view: { id: string; name: string }; trigger: React.ReactNode; defaultOpen: boolean }) {
+export function EditViewDialog({
+  orgId,
+  view,
+  trigger,
+  defaultOpen,
+}: {
+  orgId: string;
+  view: { id: string; name: string };
+  trigger: React.ReactNode;
+  defaultOpen: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(defaultOpen);
   const [deleting, setDeleting] = useState(false);
-  const { register, handleSubmit, setError, formState } = useForm<SavedViewForm>({ resolver: zodResolver(savedViewFormSchema), defaultValues: { name: view.name } });
+  const { register, handleSubmit, setError, formState } = useForm<SavedViewForm>({
+    resolver: zodResolver(savedViewFormSchema),
+    defaultValues: { name: view.name },
+  });
   async function rename(values: SavedViewForm) {
     await runAction(() => renameViewAction(orgId, view.id, values), {
       ok: (renamed) => {
@@ -83,9 +122,19 @@ export function EditViewDialog({ orgId, view, trigger, defaultOpen }: { orgId: s
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent title={`The view “${view.name}”`} description="Rename it, or delete it. Only you see your views.">
-        <form onSubmit={handleSubmit(rename)} noValidate className="space-y-4" data-hydrated="true" aria-label="Rename view">
+        <form
+          onSubmit={handleSubmit(rename)}
+          noValidate
+          className="space-y-4"
+          data-hydrated="true"
+          aria-label="Rename view"
+        >
           <Field id={`view-name-${view.id}`} label="Name" error={formState.errors.name?.message}>
-            <Input autoComplete="off" {...register("name")} {...fieldIds(`view-name-${view.id}`, { error: formState.errors.name?.message })} />
+            <Input
+              autoComplete="off"
+              {...register("name")}
+              {...fieldIds(`view-name-${view.id}`, { error: formState.errors.name?.message })}
+            />
           </Field>
           <DialogFooter>
             <Button variant="danger" onClick={remove} disabled={deleting || formState.isSubmitting}>

@@ -32,11 +32,18 @@ function isNameTaken(error: unknown): boolean {
 
 /** The person's views in the org, by name. */
 export async function listSavedViews(db: Db, owner: Owner): Promise<SavedView[]> {
-  const rows = await db.select(columns).from(savedViews).where(ownedBy(owner)).orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id));
+  const rows = await db
+    .select(columns)
+    .from(savedViews)
+    .where(ownedBy(owner))
+    .orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id));
   return rows.map(toView);
 }
 
-export async function createSavedView(db: Db, owner: Owner & { name: string; query: string; now: Date }): Promise<SavedViewResult> {
+export async function createSavedView(
+  db: Db,
+  owner: Owner & { name: string; query: string; now: Date },
+): Promise<SavedViewResult> {
   try {
     return await db.transaction(async (tx) => {
       // The account's row is the lock that makes the count and the insert one step under concurrent saves.
@@ -45,7 +52,14 @@ export async function createSavedView(db: Db, owner: Owner & { name: string; que
       if ((existing?.count ?? 0) >= MAX_SAVED_VIEWS) return { ok: false, reason: "too_many" } as const;
       const [row] = await tx
         .insert(savedViews)
-        .values({ accountId: owner.accountId, orgId: owner.orgId, name: owner.name, query: owner.query, createdAt: owner.now, updatedAt: owner.now })
+        .values({
+          accountId: owner.accountId,
+          orgId: owner.orgId,
+          name: owner.name,
+          query: owner.query,
+          createdAt: owner.now,
+          updatedAt: owner.now,
+        })
         .returning(columns);
       return { ok: true, view: toView(row!) } as const;
     });
@@ -55,7 +69,10 @@ export async function createSavedView(db: Db, owner: Owner & { name: string; que
   }
 }
 
-export async function renameSavedView(db: Db, owner: Owner & { id: number; name: string; now: Date }): Promise<SavedViewResult> {
+export async function renameSavedView(
+  db: Db,
+  owner: Owner & { id: number; name: string; now: Date },
+): Promise<SavedViewResult> {
   try {
     const [row] = await db
       .update(savedViews)

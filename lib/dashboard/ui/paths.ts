@@ -30,6 +30,7 @@ export function conflictsPath(orgId: string, filters: { phone?: string; days?: n
   const query = params.toString();
   return `${orgPath(orgId)}/conflicts${query ? `?${query}` : ""}`;
 }
+export const auditPath = (orgId: string, query = "") => `${orgPath(orgId)}/audit${query}`;
 export const settingsPath = (orgId: string) => `${orgPath(orgId)}/settings`;
 export const webhooksPath = (orgId: string) => `${settingsPath(orgId)}/webhooks`;
 export const webhookPath = (orgId: string, webhookId: string, cursor?: string) =>
@@ -39,3 +40,7 @@ export const newChatroomPath = (orgId: string, contactId?: string) =>
 
 /** The CSV download of the chatroom list under the same filters (a query string of filtersHref). */
 export const chatroomsExportPath = (orgId: string, filtersQuery: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/chatrooms${filtersQuery}`;
+
+/** The CSV downloads of the audit log and the conflict log under a page's filters (a query string with "?"). */
+export const auditExportPath = (orgId: string, query: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/audit${query}`;
+export const conflictsExportPath = (orgId: string, query: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/conflicts${query}`;

@@ -35,8 +35,24 @@ const withQuery = (base: string, query: string) => (query ? `${base}?${query}` :
 export function viewLinks(orgId: string, saved: readonly { id: string; name: string; query: string }[]): ViewLink[] {
   const list = chatroomsPath(orgId);
   return [
-    ...BUILT_IN_QUERIES.map((view) => ({ key: `builtin:${view.key}`, name: view.name, href: withQuery(list, view.query), query: view.query })),
-    { key: "builtin:conflicts-week", name: "Conflicts this week", href: conflictsPath(orgId, { days: CONFLICTS_WEEK_DAYS }), query: null },
-    ...saved.map((view) => ({ key: view.id, name: view.name, href: withQuery(list, view.query), query: view.query, savedId: view.id })),
+    ...BUILT_IN_QUERIES.map((view) => ({
+      key: `builtin:${view.key}`,
+      name: view.name,
+      href: withQuery(list, view.query),
+      query: view.query,
+    })),
+    {
+      key: "builtin:conflicts-week",
+      name: "Conflicts this week",
+      href: conflictsPath(orgId, { days: CONFLICTS_WEEK_DAYS }),
+      query: null,
+    },
+    ...saved.map((view) => ({
+      key: view.id,
+      name: view.name,
+      href: withQuery(list, view.query),
+      query: view.query,
+      savedId: view.id,
+    })),
   ];
 }

@@ -1,4 +1,4 @@
-import { CheckCircle2, Search, SearchX } from "lucide-react";
+import { CheckCircle2, Download, Search, SearchX } from "lucide-react";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
@@ -18,7 +18,7 @@ import { CONFLICT_PERIOD_DAYS, conflictsSince, parseConflictFilters } from "@/li
 import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
 import { explain } from "@/lib/dashboard/ui/messages";
 import { assigneeLabel, contactName, phoneLabel, roomContactName } from "@/lib/dashboard/ui/names";
-import { chatroomPath, chatroomsPath, conflictsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import { chatroomPath, chatroomsPath, conflictsExportPath, conflictsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 
 export const metadata = { title: "Conflicts · Switchboard" };
 
@@ -40,9 +40,17 @@ export default async function ConflictsPage({
   return (
     <div className="space-y-5">
       <div>
-        <div className="flex flex-wrap items-center gap-2.5">
-          <h1 className="text-xl font-semibold">Conflicts</h1>
-          <LiveRefresh orgId={orgId} watch={{ kind: "conflicts" }} />
+        <div className="flex flex-wrap items-center justify-between gap-2.5">
+          <div className="flex flex-wrap items-center gap-2.5">
+            <h1 className="text-xl font-semibold">Conflicts</h1>
+            <LiveRefresh orgId={orgId} watch={{ kind: "conflicts" }} />
+          </div>
+          {view.numbers.length > 0 ? (
+            // A plain download link: the file streams from the server, no script needed.
+            <a href={conflictsExportPath(orgId, filtered.slice(base.length))} download className={buttonVariants({ variant: "secondary" })}>
+              <Download aria-hidden="true" /> Export CSV
+            </a>
+          ) : null}
         </div>
         <p className="max-w-3xl text-sm text-muted-foreground">
           Phone numbers for which a create or an activation was refused recently because the number already had an active chatroom, newest first,
