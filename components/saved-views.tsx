@@ -1,16 +1,14 @@
-"use client";
-
 import { Bookmark, BookmarkPlus, Ellipsis } from "lucide-react";
 import Link from "next/link";
 import type { ViewLink } from "@/lib/dashboard/ui/saved-views";
+import { EditViewTrigger, SaveViewTrigger } from "./saved-view-triggers";
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
-import { OnIntent } from "./ui/on-intent";
 
 /**
  * The list's views beside its filters: built-in ones, then the person's own. Applying one is following its
- * link (a view is a named URL query); the one the list shows now is marked. Saving, renaming and deleting
- * load their forms on first intent, so the list's bundle stays small.
+ * link (a view is a named URL query); every view the list shows now is marked. Rendered on the server; only
+ * the save and edit buttons run in the browser, and their forms load on first intent.
  */
 export function SavedViews({ orgId, views, currentQuery }: { orgId: string; views: ViewLink[]; currentQuery: string }) {
   const saveButton = (
@@ -29,16 +27,6 @@ export function SavedViews({ orgId, views, currentQuery }: { orgId: string; view
       <ul className="flex flex-wrap items-center gap-1.5">
         {views.map((view) => {
           const active = view.query !== null && view.query === currentQuery;
-          const viewMenuButton = (
-            <Button
-              variant="ghost"
-              size="icon"
-              className="size-6"
-              aria-label={`Rename or delete the view ${view.name}`}
-            >
-              <Ellipsis aria-hidden="true" />
-            </Button>
-          );
           return (
             <li
               key={view.key}
@@ -60,19 +48,16 @@ export function SavedViews({ orgId, views, currentQuery }: { orgId: string; view
                 {view.name}
               </Link>
               {view.savedId ? (
-                <OnIntent
-                  load={() => import("./menus/saved-view-dialogs")}
-                  render={({ EditViewDialog }, open) => (
-                    <EditViewDialog
-                      orgId={orgId}
-                      view={{ id: view.savedId!, name: view.name }}
-                      trigger={viewMenuButton}
-                      defaultOpen={open}
-                    />
-                  )}
-                >
-                  {viewMenuButton}
-                </OnIntent>
+                <EditViewTrigger orgId={orgId} view={{ id: view.savedId, name: view.name }}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    className="size-6"
+                    aria-label={`Rename or delete the view ${view.name}`}
+                  >
+                    <Ellipsis aria-hidden="true" />
+                  </Button>
+                </EditViewTrigger>
               ) : null}
             </li>
           );
@@ -81,14 +66,9 @@ export function SavedViews({ orgId, views, currentQuery }: { orgId: string; view
       {currentQuery === "" ? (
         saveButton
       ) : (
-        <OnIntent
-          load={() => import("./menus/saved-view-dialogs")}
-          render={({ SaveViewDialog }, open) => (
-            <SaveViewDialog orgId={orgId} query={currentQuery} trigger={saveButton} defaultOpen={open} />
-          )}
-        >
+        <SaveViewTrigger orgId={orgId} query={currentQuery}>
           {saveButton}
-        </OnIntent>
+        </SaveViewTrigger>
       )}
     </nav>
   );
