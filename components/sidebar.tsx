@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Building2, ChevronsUpDown, LayoutDashboard, MessagesSquare, Plus, Search, Settings, Webhook } from "lucide-react";
+import { AlertTriangle, Building2, ChevronsUpDown, LayoutDashboard, MessagesSquare, Plus, ScrollText, Search, Settings, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Org } from "@/lib/dashboard/api/schemas";
@@ -13,10 +13,18 @@ import { OPEN_PALETTE_EVENT } from "./keyboard-shortcuts";
 export interface NavLink {
   href: string;
   label: string;
-  icon: "overview" | "chatrooms" | "new" | "conflicts" | "settings" | "webhooks";
+  icon: "overview" | "chatrooms" | "new" | "conflicts" | "audit" | "settings" | "webhooks";
 }
 
-const icons = { overview: LayoutDashboard, chatrooms: MessagesSquare, new: Plus, conflicts: AlertTriangle, settings: Settings, webhooks: Webhook };
+const icons = {
+  overview: LayoutDashboard,
+  chatrooms: MessagesSquare,
+  new: Plus,
+  conflicts: AlertTriangle,
+  audit: ScrollText,
+  settings: Settings,
+  webhooks: Webhook,
+};
 
 export interface ShellPerson {
   name: string;

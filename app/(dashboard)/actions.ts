@@ -8,6 +8,8 @@ import { actionArguments } from "@/lib/dashboard/ui/action-arguments";
 import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 import * as operations from "@/lib/dashboard/api/operations";
 import { requireOrg, requirePerson } from "@/lib/dashboard/session/person";
+import * as savedViews from "@/lib/dashboard/session/saved-views";
+import type { SavedView } from "@/lib/dashboard/session/saved-views";
 
 /**
  * The dashboard's server actions: a signed-in person (else the sign-in page), every argument the browser
@@ -113,4 +115,31 @@ export async function redeliverAction(orgId: string, webhookId: string, delivery
   const [org, webhook, delivery] = args.data;
   const person = await requireOrg(org);
   return operations.redeliver(person, org, webhook, delivery);
+}
+
+export async function saveViewAction(orgId: string, input: unknown): Promise<ActionResult<SavedView>> {
+  await requirePerson();
+  const args = actionArguments.saveView.safeParse([orgId, input]);
+  if (!args.success) return invalid(args.error, 1);
+  const [org, view] = args.data;
+  const person = await requireOrg(org);
+  return savedViews.saveView(person, org, view);
+}
+
+export async function renameViewAction(orgId: string, viewId: string, input: unknown): Promise<ActionResult<SavedView>> {
+  await requirePerson();
+  const args = actionArguments.renameView.safeParse([orgId, viewId, input]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, view, { name }] = args.data;
+  const person = await requireOrg(org);
+  return savedViews.renameView(person, org, view, name);
+}
+
+export async function deleteViewAction(orgId: string, viewId: string): Promise<ActionResult<{ id: string }>> {
+  await requirePerson();
+  const args = actionArguments.deleteView.safeParse([orgId, viewId]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, view] = args.data;
+  const person = await requireOrg(org);
+  return savedViews.deleteView(person, org, view);
 }

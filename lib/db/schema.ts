@@ -523,6 +523,31 @@ export const dashboardActions = pgTable(
 );
 
 /**
+ * Chatroom list views a person saved under a name: the list's URL query (filters and sort, canonical, no
+ * page), per person and org. Names are unique per person and org whatever their case.
+ */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** No foreign key: the org may live on an upstream API, as for dashboard_actions. */
+    orgId: text("org_id").notNull(),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("saved_views_name_idx").on(t.accountId, t.orgId, sql`lower(${t.name})`),
+    check("saved_views_name_length", sql`char_length(${t.name}) between 1 and 60 and ${t.name} = btrim(${t.name})`),
+    check("saved_views_query_length", sql`char_length(${t.query}) <= 1000`),
+  ],
+);
+
+/**
  * The org's event stream: one row per audit event, stored message and conflict-log entry, written by
  * triggers in the transaction of the change (migration `events_from_changes`). Readers see an event only
  * once every transaction older than its own has ended, and read in (xact, id) order, so that a reader

@@ -21,12 +21,17 @@ async function inBatches<T, U>(items: T[], size: number, run: (item: T) => Promi
   return results;
 }
 
-/** The conflict log's recent numbers, each with the live state of all its chatrooms. */
-export async function loadConflictsView(person: Person, orgId: string, query: { phone?: string; cursor?: string }) {
+/**
+ * The conflict log's recent numbers, each with the live state of all its chatrooms. `since` (an ISO time)
+ * keeps the entries from then on: the log is newest first, so the first older entry ends the list.
+ */
+export async function loadConflictsView(person: Person, orgId: string, query: { phone?: string; cursor?: string; since?: string }) {
   const api = apiFor(person);
-  const log = await api("listConflicts", { params: { orgId }, query: { ...query, limit: 50 } });
+  const log = await api("listConflicts", { params: { orgId }, query: { phone: query.phone, cursor: query.cursor, limit: 50 } });
   if (!log.ok) return { log: sectionOf(log), numbers: [], nextCursor: null };
-  const numbers = await inBatches(groupConflictsByPhone(log.data.items), CONCURRENCY, async (group): Promise<ConflictNumberView> => {
+  const entries = query.since ? log.data.items.filter((entry) => entry.at >= query.since!) : log.data.items;
+  const reachedOlder = entries.length < log.data.items.length;
+  const numbers = await inBatches(groupConflictsByPhone(entries), CONCURRENCY, async (group): Promise<ConflictNumberView> => {
     const [rooms, contacts] = await Promise.all([
       api("listChatrooms", { params: { orgId }, query: { phone: group.phoneNumber, sort: "activity", limit: 50 } }),
       api("listContacts", { params: { orgId }, query: { q: group.phoneNumber, limit: 50 } }),
@@ -37,5 +42,5 @@ export async function loadConflictsView(person: Person, orgId: string, query: { 
       contacts: contacts.ok ? contacts.data.items.filter((contact) => contact.phone_number === group.phoneNumber) : [],
     };
   });
-  return { log: { state: "ok" as const, data: null }, numbers, nextCursor: log.data.next_cursor };
+  return { log: { state: "ok" as const, data: null }, numbers, nextCursor: reachedOlder ? null : log.data.next_cursor };
 }

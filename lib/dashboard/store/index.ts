@@ -1,7 +1,7 @@
 import "server-only";
 
 /**
- * The dashboard's own tables (sign-in accounts, the record of what people did, its console key): the one
+ * The dashboard's own tables (sign-in accounts, the record of what people did, saved views, its console key): the one
  * door through which the rest of the dashboard reaches them. Chatroom data never comes from here: that is
  * the API's.
  */
@@ -17,3 +17,12 @@ export {
 } from "./accounts";
 export { listChatroomActions, recordAction } from "./action-log";
 export { CONSOLE_KEY_PREFIX, CONSOLE_KEY_TTL_MS, issueConsoleKey, renewConsoleKey } from "./console-key";
+export {
+  createSavedView,
+  deleteSavedView,
+  listSavedViews,
+  MAX_SAVED_VIEWS,
+  renameSavedView,
+  type SavedView,
+  type SavedViewRefusal,
+} from "./saved-views";

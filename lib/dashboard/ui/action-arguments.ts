@@ -4,6 +4,8 @@ import {
   createChatroomActionSchema,
   deactivateActionSchema,
   reassignActionSchema,
+  renameViewActionSchema,
+  saveViewActionSchema,
   settingsActionSchema,
   webhookActionSchema,
   webhookUpdateActionSchema,
@@ -20,6 +22,9 @@ const id = z
   .max(128)
   .refine((value) => !value.includes("\u0000"), "must not contain a NUL character");
 
+/** A saved view's id: the row's number, as text. */
+const viewId = z.string().regex(/^[1-9][0-9]{0,17}$/, "must be a saved view's id");
+
 export const actionArguments = {
   createChatroom: z.tuple([id, createChatroomActionSchema]),
   reassignChatroom: z.tuple([id, id, reassignActionSchema]),
@@ -30,4 +35,7 @@ export const actionArguments = {
   updateWebhook: z.tuple([id, id, webhookUpdateActionSchema]),
   webhook: z.tuple([id, id]),
   redeliver: z.tuple([id, id, id]),
+  saveView: z.tuple([id, saveViewActionSchema]),
+  renameView: z.tuple([id, viewId, renameViewActionSchema]),
+  deleteView: z.tuple([id, viewId]),
 };

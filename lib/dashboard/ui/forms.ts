@@ -131,6 +131,16 @@ export type WebhookForm = z.infer<typeof webhookFormSchema>;
 export const webhookActionSchema = createWebhookBodySchema.strict();
 export const webhookUpdateActionSchema = z.strictObject({ enabled: z.boolean() });
 
+/** A saved view's name, as a person types it and (with the API's wording) as the server action checks it. */
+const SAVED_VIEW_NAME_MAX = 60;
+export const savedViewFormSchema = z.object({
+  name: z.string().trim().min(1, "Give the view a name").max(SAVED_VIEW_NAME_MAX, `Use at most ${SAVED_VIEW_NAME_MAX} characters`),
+});
+export type SavedViewForm = z.infer<typeof savedViewFormSchema>;
+const savedViewNameSchema = z.string().trim().min(1, "must not be empty").max(SAVED_VIEW_NAME_MAX, `must be at most ${SAVED_VIEW_NAME_MAX} characters`);
+export const saveViewActionSchema = z.strictObject({ name: savedViewNameSchema, query: z.string().max(1000) });
+export const renameViewActionSchema = z.strictObject({ name: savedViewNameSchema });
+
 const fieldLabels: Record<string, string> = {
   lead_id: "The contact",
   remote_waba_id: "The WABA",
@@ -142,6 +152,7 @@ const fieldLabels: Record<string, string> = {
   url: "The address",
   types: "The event types",
   description: "The description",
+  name: "The name",
 };
 
 const chooseOne: Record<string, string> = { user_id: "Choose a user.", group_id: "Choose a group.", lead_id: "Choose a contact." };

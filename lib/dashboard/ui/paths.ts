@@ -23,8 +23,15 @@ export const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
 export const chatroomsPath = (orgId: string) => `${orgPath(orgId)}/chatrooms`;
 export const chatroomPath = (orgId: string, chatroomId: string) => `${chatroomsPath(orgId)}/${encodeURIComponent(chatroomId)}`;
 export const contactPath = (orgId: string, contactId: string) => `${orgPath(orgId)}/contacts/${encodeURIComponent(contactId)}`;
-export const conflictsPath = (orgId: string, phone?: string) =>
-  `${orgPath(orgId)}/conflicts${phone ? `?phone=${encodeURIComponent(phone)}` : ""}`;
+/** The conflicts page, narrowed to a phone number and to the last so many days when given. */
+export function conflictsPath(orgId: string, filters: { phone?: string; days?: number } = {}): string {
+  const params = new URLSearchParams();
+  if (filters.phone) params.set("phone", filters.phone);
+  if (filters.days) params.set("days", String(filters.days));
+  const query = params.toString();
+  return `${orgPath(orgId)}/conflicts${query ? `?${query}` : ""}`;
+}
+export const auditPath = (orgId: string, query = "") => `${orgPath(orgId)}/audit${query}`;
 export const settingsPath = (orgId: string) => `${orgPath(orgId)}/settings`;
 export const webhooksPath = (orgId: string) => `${settingsPath(orgId)}/webhooks`;
 export const webhookPath = (orgId: string, webhookId: string, cursor?: string) =>
@@ -34,3 +41,7 @@ export const newChatroomPath = (orgId: string, contactId?: string) =>
 
 /** The CSV download of the chatroom list under the same filters (a query string of filtersHref). */
 export const chatroomsExportPath = (orgId: string, filtersQuery: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/chatrooms${filtersQuery}`;
+
+/** The CSV downloads of the audit log and the conflict log under a page's filters (a query string with "?"). */
+export const auditExportPath = (orgId: string, query: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/audit${query}`;
+export const conflictsExportPath = (orgId: string, query: string) => `/data/orgs/${encodeURIComponent(orgId)}/exports/conflicts${query}`;

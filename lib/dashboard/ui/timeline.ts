@@ -21,7 +21,7 @@ export interface ActionRecordEntry {
   at: string;
 }
 
-interface FieldChange {
+export interface FieldChange {
   label: string;
   before: string;
   after: string;
@@ -91,7 +91,7 @@ function valueLabel(field: string, value: unknown, directory: Directory): string
 }
 
 /** The event's field changes in words ("Assignee: Lin Seller → nobody"); fields that only tell ids are left out. */
-function changesInWords(changes: AuditEvent["changes"], directory: Directory): FieldChange[] {
+export function changesInWords(changes: AuditEvent["changes"], directory: Directory): FieldChange[] {
   return Object.entries(changes)
     .filter(([field]) => field in fieldLabels && field !== "contact_id")
     .map(([field, change]) => ({
@@ -101,7 +101,8 @@ function changesInWords(changes: AuditEvent["changes"], directory: Directory): F
     }));
 }
 
-function actorOf(event: AuditEvent, context: TimelineContext): string {
+/** Who made the change, by name. */
+export function actorOf(event: AuditEvent, context: Pick<TimelineContext, "directory" | "accountNames">): string {
   const { actor } = event;
   let name: string;
   if (actor.on_behalf_of) name = context.accountNames.get(actor.on_behalf_of) ?? "A dashboard user";

@@ -9,9 +9,9 @@ import type { NavLink } from "@/components/sidebar";
 import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
 import { disabledWebhooksOf } from "@/lib/dashboard/api/webhooks-view";
 import { sectionOf } from "@/lib/dashboard/api/sections";
-import { canPerform, personKindLabel } from "@/lib/dashboard/session/access";
+import { canPerform, canReadChangeHistory, personKindLabel } from "@/lib/dashboard/session/access";
 import { requireOrg } from "@/lib/dashboard/session/person";
-import { chatroomsPath, conflictsPath, newChatroomPath, orgPath, settingsPath, webhooksPath } from "@/lib/dashboard/ui/paths";
+import { auditPath, chatroomsPath, conflictsPath, newChatroomPath, orgPath, settingsPath, webhooksPath } from "@/lib/dashboard/ui/paths";
 import { THEME_COOKIE, themeOf } from "@/lib/dashboard/ui/preferences";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
@@ -33,6 +33,7 @@ export default async function OrgLayout({ children, params }: { children: React.
     { href: chatroomsPath(orgId), label: "Chatrooms", icon: "chatrooms" as const },
     ...(canPerform(person, "chatroom.create", { force: true }) ? [{ href: newChatroomPath(orgId), label: "New chatroom", icon: "new" as const }] : []),
     ...(canPerform(person, "org.conflicts") ? [{ href: conflictsPath(orgId), label: "Conflicts", icon: "conflicts" as const }] : []),
+    ...(canReadChangeHistory(person) ? [{ href: auditPath(orgId), label: "Audit log", icon: "audit" as const }] : []),
     { href: settingsPath(orgId), label: "Settings", icon: "settings" as const },
     ...(canPerform(person, "org.webhooks") ? [{ href: webhooksPath(orgId), label: "Webhooks", icon: "webhooks" as const }] : []),
   ];

@@ -1,4 +1,4 @@
-import { CheckCircle2, Search, SearchX } from "lucide-react";
+import { CheckCircle2, Download, Search, SearchX } from "lucide-react";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
@@ -9,15 +9,16 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/field";
 import { loadConflictsView } from "@/lib/dashboard/api/conflicts-view";
 import { dashboardNow, loadDirectory } from "@/lib/dashboard/api/directory";
 import { requireOrg } from "@/lib/dashboard/session/person";
 import { filtersHref } from "@/lib/dashboard/ui/chatroom-urls";
+import { CONFLICT_PERIOD_DAYS, conflictsSince, parseConflictFilters } from "@/lib/dashboard/ui/conflict-filters";
 import { formatPhoneNumber } from "@/lib/dashboard/ui/format";
 import { explain } from "@/lib/dashboard/ui/messages";
 import { assigneeLabel, contactName, phoneLabel, roomContactName } from "@/lib/dashboard/ui/names";
-import { chatroomPath, chatroomsPath, conflictsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
+import { chatroomPath, chatroomsPath, conflictsExportPath, conflictsPath, contactPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 
 export const metadata = { title: "Conflicts · Switchboard" };
 
@@ -27,29 +28,36 @@ export default async function ConflictsPage({
   searchParams,
 }: {
   params: Promise<{ orgId: string }>;
-  searchParams: Promise<{ phone?: string | string[]; cursor?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { orgId } = await params;
   const person = await requireOrg(orgId);
-  const query = await searchParams;
-  const phone = typeof query.phone === "string" && query.phone.trim() !== "" ? query.phone.trim().slice(0, 32) : undefined;
-  const cursor = typeof query.cursor === "string" ? query.cursor.slice(0, 512) : undefined;
-  const [view, directory] = await Promise.all([loadConflictsView(person, orgId, { phone, cursor }), loadDirectory(person, orgId)]);
+  const { phone, days, cursor } = parseConflictFilters(await searchParams);
   const now = dashboardNow();
+  const [view, directory] = await Promise.all([loadConflictsView(person, orgId, { phone, cursor, since: conflictsSince(days, now) }), loadDirectory(person, orgId)]);
   const base = conflictsPath(orgId);
+  const filtered = conflictsPath(orgId, { phone, days });
   return (
     <div className="space-y-5">
       <div>
-        <div className="flex flex-wrap items-center gap-2.5">
-          <h1 className="text-xl font-semibold">Conflicts</h1>
-          <LiveRefresh orgId={orgId} watch={{ kind: "conflicts" }} />
+        <div className="flex flex-wrap items-center justify-between gap-2.5">
+          <div className="flex flex-wrap items-center gap-2.5">
+            <h1 className="text-xl font-semibold">Conflicts</h1>
+            <LiveRefresh orgId={orgId} watch={{ kind: "conflicts" }} />
+          </div>
+          {view.numbers.length > 0 ? (
+            // A plain download link: the file streams from the server, no script needed.
+            <a href={conflictsExportPath(orgId, filtered.slice(base.length))} download className={buttonVariants({ variant: "secondary" })}>
+              <Download aria-hidden="true" /> Export CSV
+            </a>
+          ) : null}
         </div>
         <p className="max-w-3xl text-sm text-muted-foreground">
           Phone numbers for which a create or an activation was refused recently because the number already had an active chatroom, newest first,
           with every chatroom of the number as it is now. Work through them: open a chatroom, deactivate the stale one, or activate with force.
         </p>
       </div>
-      <form method="get" action={base} role="search" aria-label="Filter conflicts" className="flex max-w-md gap-2">
+      <form method="get" action={base} role="search" aria-label="Filter conflicts" className="flex max-w-xl flex-wrap gap-2">
         <div className="relative flex-1">
           <Search aria-hidden="true" className="pointer-events-none absolute top-2 left-2.5 size-4 text-muted-foreground" />
           <label htmlFor="conflict-phone" className="sr-only">
@@ -57,6 +65,17 @@ export default async function ConflictsPage({
           </label>
           <Input id="conflict-phone" name="phone" defaultValue={phone ?? ""} placeholder="Phone number, e.g. +15550100001" className="pl-8" />
         </div>
+        <label htmlFor="conflict-days" className="sr-only">
+          Period
+        </label>
+        <NativeSelect id="conflict-days" name="days" defaultValue={days ? String(days) : ""} className="w-auto">
+          <option value="">Any time</option>
+          {CONFLICT_PERIOD_DAYS.map((period) => (
+            <option key={period} value={period}>
+              {period === 1 ? "Last 24 hours" : `Last ${period} days`}
+            </option>
+          ))}
+        </NativeSelect>
         <Button type="submit" variant="secondary">
           Filter
         </Button>
@@ -64,9 +83,11 @@ export default async function ConflictsPage({
       {view.log.state !== "ok" ? (
         <LoadFailure section={view.log} what="a conflict log" />
       ) : view.numbers.length === 0 ? (
-        phone ? (
-          <EmptyState icon={SearchX} title={`No conflict matches ${phone}.`} action={<Link href={base} className={buttonVariants({ variant: "secondary" })}>Clear the filter</Link>}>
-            Check the number (with its country code, like +15550100001), or clear the filter to see every recent conflict.
+        phone || days ? (
+          <EmptyState icon={SearchX} title={phone ? `No conflict matches ${phone}${days ? " in this period" : ""}.` : "No conflict in this period."} action={<Link href={base} className={buttonVariants({ variant: "secondary" })}>Clear the filter</Link>}>
+            {phone
+              ? "Check the number (with its country code, like +15550100001), or clear the filter to see every recent conflict."
+              : "Choose a longer period, or clear the filter to see every recorded conflict."}
           </EmptyState>
         ) : (
           <EmptyState icon={CheckCircle2} title="No conflicts recorded.">
@@ -158,8 +179,8 @@ export default async function ConflictsPage({
           </ol>
           <CursorPagination
             summary={`${view.numbers.length} number${view.numbers.length === 1 ? "" : "s"} on this page`}
-            previousHref={cursor ? (phone ? conflictsPath(orgId, phone) : base) : null}
-            nextHref={view.nextCursor ? `${base}?${new URLSearchParams({ ...(phone ? { phone } : {}), cursor: view.nextCursor })}` : null}
+            previousHref={cursor ? filtered : null}
+            nextHref={view.nextCursor ? `${filtered}${filtered.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(view.nextCursor)}` : null}
           />
         </>
       )}

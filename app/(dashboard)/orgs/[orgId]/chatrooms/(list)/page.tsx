@@ -5,6 +5,7 @@ import { ChatroomFilterBar } from "@/components/chatroom-filters";
 import { ChatroomTable, type SortableColumn } from "@/components/chatroom-table";
 import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
+import { SavedViews } from "@/components/saved-views";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { CursorPagination } from "@/components/ui/cursor-pagination";
@@ -14,6 +15,7 @@ import { dashboardNow, loadDirectory } from "@/lib/dashboard/api/directory";
 import { sectionOf } from "@/lib/dashboard/api/sections";
 import { canPerform } from "@/lib/dashboard/session/access";
 import { requireOrg } from "@/lib/dashboard/session/person";
+import { savedViewsOf } from "@/lib/dashboard/session/saved-views";
 import { parseChatroomFilters } from "@/lib/dashboard/ui/chatroom-filters";
 import { apiQueryOf, defaultOrder, filtersHref, isFiltered } from "@/lib/dashboard/ui/chatroom-urls";
 import { chatroomRowOf, HIDEABLE_CHATROOM_COLUMNS } from "@/lib/dashboard/ui/chatroom-rows";
@@ -21,6 +23,7 @@ import { formatCount } from "@/lib/dashboard/ui/format";
 import { phoneLabel } from "@/lib/dashboard/ui/names";
 import { chatroomsExportPath, chatroomsPath, newChatroomPath } from "@/lib/dashboard/ui/paths";
 import { hiddenColumnsCookie, hiddenColumnsOf } from "@/lib/dashboard/ui/preferences";
+import { viewLinks } from "@/lib/dashboard/ui/saved-views";
 
 export const metadata = { title: "Chatrooms · Switchboard" };
 
@@ -36,9 +39,10 @@ export default async function ChatroomsPage({
   const { orgId } = await params;
   const person = await requireOrg(orgId);
   const filters = parseChatroomFilters(await searchParams);
-  const [page, directory] = await Promise.all([
+  const [page, directory, saved] = await Promise.all([
     apiFor(person)("listChatrooms", { params: { orgId }, query: apiQueryOf(filters, PAGE_SIZE) }),
     loadDirectory(person, orgId),
+    savedViewsOf(person, orgId),
   ]);
   const columnsCookie = hiddenColumnsCookie("chatrooms", person.accountId);
   const hiddenColumns = hiddenColumnsOf((await cookies()).get(columnsCookie)?.value, HIDEABLE_CHATROOM_COLUMNS);
@@ -80,6 +84,7 @@ export default async function ChatroomsPage({
           ) : null}
         </div>
       </div>
+      <SavedViews orgId={orgId} views={viewLinks(orgId, saved)} currentQuery={filtersHref("", { ...filters, cursor: undefined }).replace(/^\?/, "")} />
       <ChatroomFilterBar
         base={base}
         filters={filters}
