@@ -21,7 +21,7 @@ if (!process.env.DATABASE_URL && !process.env.E2E_PGLITE_DIR) {
  * webhook deliveries). The rest (pages' looks, keyboard, headers, static files) reads nothing of the
  * database that the API tests do not already run on both.
  */
-const databaseSpecs = ["smoke", "dashboard", "events", "instances", "live", "hardening", "export", "webhooks"];
+const databaseSpecs = ["smoke", "dashboard", "events", "instances", "live", "hardening", "export", "log-exports", "webhooks"];
 
 export const E2E_SESSION_SECRET = "e2e-session-secret-4f1d0c9a7b2e8d6c5a3b1f0e9d8c7b6a";
 
