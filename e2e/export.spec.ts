@@ -1,35 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { apiCreateChatroom, apiDeactivate, createContact, freshPhone, people, signIn, uniqueCrmId } from "./helpers";
-
-/** Minimal RFC 4180 reading, enough to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      index += 1;
-    } else cell += char;
-  }
-  return rows;
-}
+import { apiCreateChatroom, apiDeactivate, createContact, freshPhone, parseCsv, people, signIn, uniqueCrmId } from "./helpers";
 
 test("an export of a filter holds exactly the list's rows, with names, and formula cells neutralised", async ({ page, request }) => {
   test.setTimeout(90_000);

@@ -6,38 +6,15 @@ import {
   createContact,
   expectAccessible,
   freshPhone,
+  parseCsv,
   people,
   signIn,
   uniqueCrmId,
 } from "./helpers";
 
-/** Minimal RFC 4180 reading, enough to check what a spreadsheet would see; the rows keyed by the header. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      index += 1;
-    } else cell += char;
-  }
-  const [header, ...body] = rows;
+/** The rows keyed by the header. */
+function parseCsvRecords(text: string): Record<string, string>[] {
+  const [header, ...body] = parseCsv(text);
   return body.map((values) => Object.fromEntries(header!.map((name, index) => [name, values[index] ?? ""])));
 }
 
@@ -48,7 +25,7 @@ async function download(page: Page, filename: RegExp): Promise<Record<string, st
   expect(file.suggestedFilename()).toMatch(filename);
   const bytes = fs.readFileSync((await file.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return parseCsv(bytes.subarray(3).toString("utf8"));
+  return parseCsvRecords(bytes.subarray(3).toString("utf8"));
 }
 
 test("the audit log's export holds the page's events under its filter, with names, and a formula-like note neutralised", async ({
