@@ -168,6 +168,8 @@ for (const theme of themes) {
       await expect(page.getByRole("columnheader", { name: "WABA phone" })).toHaveCount(0);
       await page.reload();
       await expect(page.getByRole("columnheader", { name: "WABA phone" })).toHaveCount(0);
+      // A click before hydration opens nothing.
+      await expect(page.locator("[data-testid=chatroom-filters][data-hydrated=true]")).toBeVisible();
       await page.getByRole("button", { name: "Columns" }).click();
       await page.getByRole("menuitemcheckbox", { name: "WABA phone" }).click();
       await page.keyboard.press("Escape");
