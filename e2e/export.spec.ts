@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { apiCreateChatroom, apiDeactivate, createContact, freshPhone, parseCsv, people, signIn, uniqueCrmId } from "./helpers";
+import { parseCsv } from "../lib/testing/csv";
+import { apiCreateChatroom, apiDeactivate, createContact, freshPhone, people, signIn, uniqueCrmId } from "./helpers";
 
 test("an export of a filter holds exactly the list's rows, with names, and formula cells neutralised", async ({ page, request }) => {
   test.setTimeout(90_000);

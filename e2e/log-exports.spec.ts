@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { parseCsv } from "../lib/testing/csv";
 import {
   ADMIN_TOKEN,
   apiCreateChatroom,
   createContact,
   expectAccessible,
   freshPhone,
-  parseCsv,
   people,
   signIn,
   uniqueCrmId,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setInProcessApi } from "@/lib/in-process-api";
 import { useTestApp } from "@/lib/testing/app";
+import { parseCsv } from "@/lib/testing/csv";
 import { accountIds, tokens } from "@/lib/testing/fixture";
 import type { Person } from "@/lib/dashboard/session/access";
 import { setConsoleKey } from "@/lib/dashboard/session/runtime-secrets";
@@ -23,35 +24,6 @@ const FORMULA_NAME = '=HYPERLINK("http://evil.example","x")';
 const asPartner = { token: tokens.console, headers: { "x-on-behalf-of": accountIds.partnerLinked } };
 let formulaContactId = "";
 let deactivatedId = "";
-
-/** RFC 4180 as a spreadsheet reads it (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      index += 1;
-    } else cell += char;
-  }
-  return rows;
-}
 
 async function read(stream: ReadableStream<Uint8Array>): Promise<Record<string, string>[]> {
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
