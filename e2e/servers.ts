@@ -33,7 +33,11 @@ export async function startAppServer(port: number, env: Record<string, string>):
   for (let waited = 0; ; waited += 250) {
     if (child.exitCode !== null) throw new Error(`the server on ${port} exited: ${stderr}`);
     if (await fetch(`${url}/readyz`).then((response) => response.ok, () => false)) break;
-    if (waited > 120_000) throw new Error(`the server on ${port} did not become ready`);
+    if (waited > 120_000) {
+      // Not left running: it would hold its port and database for the runs after this one.
+      child.kill("SIGTERM");
+      throw new Error(`the server on ${port} did not become ready: ${stderr}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
