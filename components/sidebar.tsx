@@ -32,9 +32,23 @@ export interface ShellPerson {
   theme: ThemeChoice;
 }
 
+/** What the org switcher says of each org (partners and support agents): active chatrooms, handovers, recent conflicts. */
+interface OrgFigures {
+  active: number;
+  pendingHandover: number;
+  /** Null where the person may not read the conflict log. */
+  recentConflicts: number | null;
+}
+
+export interface SwitcherOrg {
+  org: Org;
+  href: string;
+  figures?: OrgFigures;
+}
+
 export interface SidebarProps {
   org: Org;
-  orgs: { org: Org; href: string }[];
+  orgs: SwitcherOrg[];
   links: NavLink[];
   person: ShellPerson;
   chatroomsHref: string;

@@ -147,3 +147,23 @@ test("a contact page shows a new chatroom of the contact; the conflicts page a n
   expect(await stillSameDocument(page)).toBe(true);
   await expectAccessible(page);
 });
+
+test("the overview counts a chatroom created through the API, and its deactivation, without a reload", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  await signIn(page, people.admin);
+  await page.goto("/orgs/org_acme");
+  await waitLive(page);
+  await markDocument(page);
+  const count = async (name: string) => Number((await page.getByTestId(`count-${name}`).textContent())?.replaceAll(",", ""));
+  const active = await count("active");
+  const unassigned = await count("unassigned");
+
+  const contact = await createContact(request, { crm_id: uniqueCrmId("LIVE-OVERVIEW"), phone_number: freshPhone(), first_name: "Ovid" });
+  const room = await apiCreateChatroom(request, { lead_id: contact.id });
+  await expect(page.getByTestId("count-active")).toHaveText((active + 1).toLocaleString("en-US"), { timeout: 15_000 });
+  await expect(page.getByTestId("count-unassigned")).toHaveText((unassigned + 1).toLocaleString("en-US"));
+
+  await apiDeactivate(request, room.chatroom_id);
+  await expect(page.getByTestId("count-active")).toHaveText(active.toLocaleString("en-US"), { timeout: 15_000 });
+  expect(await stillSameDocument(page)).toBe(true);
+});

@@ -12,6 +12,7 @@ export const endpointPaths = {
   activate: { method: "PUT", path: "/v1/org/{orgId}/contacts/chatroom/{chatroomId}/activate" },
   chatroomByContact: { method: "GET", path: "/v1/org/{orgId}/chatroom/contact/{contactId}" },
   listOrgs: { method: "GET", path: "/v1/orgs" },
+  orgsStats: { method: "GET", path: "/v1/orgs/stats" },
   createContact: { method: "POST", path: "/v2/org/{orgId}/contact" },
   updateContact: { method: "PUT", path: "/v1/orgs/{orgId}/contact/{contactId}" },
   listContacts: { method: "GET", path: "/v1/org/{orgId}/contacts" },

@@ -27,7 +27,7 @@ await runCommand(async () => {
     console.log(`closed ${result.closed} overdue chatroom(s) in ${result.batches} batch(es), ${seconds.toFixed(2)} s`);
     console.log(
       `purged ${purged.rateLimitBuckets} refilled rate-limit bucket(s), ${purged.idempotencyRecords} idempotency record(s) past 24 h, ` +
-        `${purged.conflictEntries} conflict log entr(ies) past ${env().CONFLICT_RETENTION_DAYS} days, ${purged.consoleKeys} lapsed console key(s), ${purged.revokedSessions} revoked session(s) past expiry`,
+        `${purged.conflictEntries} conflict log entr(ies) past ${env().CONFLICT_RETENTION_DAYS} days, ${purged.consoleKeys} lapsed console key(s), ${purged.revokedSessions} revoked session(s) past expiry; folded ${purged.statsRowsFolded} overview counter row(s)`,
     );
     const events = await purgeOldEvents(services, { retentionDays: env().EVENT_RETENTION_DAYS, batchSize });
     console.log(`purged ${events.events} event(s) and ${events.deliveries} webhook delivery record(s) older than ${env().EVENT_RETENTION_DAYS} days`);

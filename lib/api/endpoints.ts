@@ -41,7 +41,7 @@ import {
   updateWebhookBodySchema,
   webhookSchema,
 } from "@/lib/webhooks/schemas";
-import { orgStatsSchema, statsQuerySchema } from "@/lib/stats/schemas";
+import { orgStatsSchema, orgsStatsSchema, statsQuerySchema } from "@/lib/stats/schemas";
 import { endpointPaths } from "@/lib/endpoint-paths";
 import type { EndpointSpec } from "./handler";
 
@@ -139,6 +139,15 @@ export const endpoints = {
     partner: "allowed",
     orgScoped: false,
     response: z.object({ items: z.array(orgSummarySchema) }),
+  },
+  orgsStats: {
+    ...endpointPaths.orgsStats,
+    summary: "The overview counts of every org the caller may see, with their recent conflicts: a partner's or a support agent's roll-up",
+    role: "MEMBER",
+    impersonation: "allowed",
+    partner: "allowed",
+    orgScoped: false,
+    response: orgsStatsSchema,
   },
   createContact: {
     ...endpointPaths.createContact,

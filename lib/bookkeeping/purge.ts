@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { apiKeys, conflictLog, idempotencyRecords, rateLimitBuckets, revokedSessions } from "@/lib/db/schema";
 import { rowsOf, timestampParam } from "@/lib/db/sql";
 import type { Services } from "@/lib/services";
+import { foldStatsCounts } from "@/lib/stats/rollup";
 
 /** Idempotency-Key replays last 24 h (docs/architecture.md); a record older than that is never read again. */
 const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +16,8 @@ export interface PurgeResult {
   conflictEntries: number;
   consoleKeys: number;
   revokedSessions: number;
+  /** Not purged but folded: the overview's counter rows merged into one per figure. */
+  statsRowsFolded: number;
 }
 
 /**
@@ -37,6 +40,7 @@ async function deleteInBatches(db: Db, table: SQL, where: SQL, batchSize: number
  * The bookkeeping nobody reads again: rate-limit buckets that have refilled (a full bucket is the same as
  * none), idempotency records past 24 h, conflict log entries past the retention, and console keys that
  * lapsed because their instance stopped renewing them, and revoked dashboard sessions past their expiry.
+ * It also folds the overview's counter rows, which otherwise grow with every change.
  */
 export async function purgeBookkeeping(
   services: Services,
@@ -67,5 +71,6 @@ export async function purgeBookkeeping(
       batch,
     ),
     revokedSessions: await deleteInBatches(db, sql`${revokedSessions}`, sql`${revokedSessions.expiresAt} <= ${now}`, batch),
+    statsRowsFolded: await foldStatsCounts(db, { batchSize: batch }),
   };
 }

@@ -234,6 +234,11 @@ export const chatrooms = pgTable(
     index("chatrooms_org_open_idx")
       .on(t.orgId, t.inactivityDeadline, t.expiryTs, t.id)
       .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
+    // The overview's live corrections to its counters: open chatrooms by expiry, for the "expiring soon"
+    // count and, with chatrooms_org_open_idx, the open ones past a deadline not yet written out.
+    index("chatrooms_org_open_expiry_idx")
+      .on(t.orgId, t.expiryTs, t.inactivityDeadline, t.id)
+      .where(sql`${t.deactivatedAt} is null and ${t.expiredAt} is null`),
     index("chatrooms_org_closing_idx").on(
       t.orgId,
       sql`least(coalesce(${t.deactivatedAt}, ${t.inactivityDeadline}), ${t.expiryTs})`,
@@ -666,4 +671,39 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_created_idx").on(t.createdAt),
     check("webhook_deliveries_event_or_ping", sql`(${t.eventId} is null) = (${t.eventType} = 'ping')`),
   ],
+);
+
+/**
+ * The overview's counters (lib/stats/overview.ts), written only by triggers in the transaction of each change
+ * (migration `stats_rollup_triggers`). Rows are deltas: a figure is the sum of its rows, writers only insert
+ * (so they never wait for each other on a counter), and the sweeper folds each figure's rows into one.
+ * Hourly metrics (`hour` set): chatrooms created, chatrooms by expiry, chatrooms closed in the database by
+ * the time they stopped being active (`key`: the deactivation reason, '' when expiry came first) and
+ * conflict-log entries. Current metrics (`hour` null) count open chatrooms: all, with a pending handover,
+ * unassigned, and held per user (`key`: the user id).
+ */
+export const statsCounts = pgTable(
+  "stats_counts",
+  {
+    orgId: text("org_id").notNull(),
+    metric: text("metric", { enum: ["opened", "expiry", "closed", "conflicts", "open", "pending_handover", "unassigned", "held"] }).notNull(),
+    hour: ts("hour"),
+    key: text("key").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [index("stats_counts_figure_idx").on(t.orgId, t.metric, t.hour, t.key)],
+);
+
+/**
+ * What each open chatroom adds to the current metrics of `stats_counts` ('open', 'pending_handover',
+ * 'unassigned', 'held:<user id>'), kept by the same triggers: the state a change is compared with.
+ */
+export const chatroomStatKeys = pgTable(
+  "chatroom_stat_keys",
+  {
+    orgId: text("org_id").notNull(),
+    chatroomId: text("chatroom_id").notNull(),
+    keys: text("keys").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.chatroomId] })],
 );

@@ -12,6 +12,9 @@ export const STATS_DEFAULT_DAYS = 30;
 /** The window of the "expiring soon" count, as the chatroom list's filter takes it. */
 export const STATS_EXPIRING_HOURS = 24;
 
+/** The window of the roll-up's conflict count: today and the days before it, in UTC. */
+export const STATS_RECENT_CONFLICT_DAYS = 7;
+
 const day = z.iso.date().describe("a day in UTC, YYYY-MM-DD");
 
 export const statsQuerySchema = z.object({
@@ -73,3 +76,24 @@ export const orgStatsSchema = z.object({
 });
 
 export type OrgStats = z.infer<typeof orgStatsSchema>;
+
+
+export const orgsStatsSchema = z.object({
+  generated_at: z.string().describe("the server's time the figures hold at, ISO-8601 UTC with milliseconds"),
+  from: day.describe(`the first day of the period of the \`_in_period\` counts: ${STATS_DEFAULT_DAYS} days up to today`),
+  to: day.describe("the last day of that period: today in UTC"),
+  items: z
+    .array(
+      z.object({
+        org_id: z.string(),
+        name: z.string(),
+        counts: orgStatsSchema.shape.counts.describe("the org's overview counts (GET /v1/org/{orgId}/stats over the default period)"),
+        recent_conflicts: count
+          .nullable()
+          .describe(`conflict-log refusals (R25) of the last ${STATS_RECENT_CONFLICT_DAYS} days, today included; null for a MEMBER`),
+      }),
+    )
+    .describe("every org the caller may see (as GET /v1/orgs lists them), by name"),
+});
+
+export type OrgsStats = z.infer<typeof orgsStatsSchema>;

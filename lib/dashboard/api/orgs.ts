@@ -2,7 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { canSeeOrg, type Person } from "@/lib/dashboard/session/access";
 import { apiFor, type ApiResult } from "@/lib/dashboard/api/client";
-import type { Org } from "@/lib/dashboard/api/schemas";
+import type { Org, OrgsStats } from "@/lib/dashboard/api/schemas";
+import { sectionOf, type Section } from "@/lib/dashboard/api/sections";
 
 /**
  * The orgs this person may see, as the API knows them (once per request). A failure is returned for the
@@ -16,3 +17,11 @@ export const visibleOrgsOf = cache(async (person: Person): Promise<ApiResult<Org
   }
   return { ok: true, requestId: result.requestId, data: result.data.items.filter((org) => canSeeOrg(person, org.id)) };
 });
+
+/** The roll-up of the person's orgs (their counts and recent conflicts), once per request. */
+export const rollupOf = cache(async (person: Person): Promise<Section<OrgsStats>> =>
+  sectionOf(await apiFor(person)("orgsStats", { params: {} }), (data) => ({
+    ...data,
+    items: data.items.filter((item) => canSeeOrg(person, item.org_id)),
+  })),
+);

@@ -12,7 +12,7 @@ import { contactSchema } from "@/lib/contacts/schemas";
 import { messageSchema } from "@/lib/messages/schemas";
 import { groupSchema, orgConfigSchema, orgSummarySchema, userSchema, wabaSchema } from "@/lib/orgs/schemas";
 import { pageSchema } from "@/lib/pagination";
-import { orgStatsSchema } from "@/lib/stats/schemas";
+import { orgStatsSchema, orgsStatsSchema } from "@/lib/stats/schemas";
 import { createdWebhookSchema, deliverySchema, webhookSchema } from "@/lib/webhooks/schemas";
 
 type Catalog = typeof endpoints;
@@ -32,6 +32,7 @@ export const responseSchemas = {
   listAudit: pageSchema(auditEventSchema),
   listConflicts: pageSchema(conflictLogEntrySchema),
   orgStats: orgStatsSchema,
+  orgsStats: orgsStatsSchema,
   getConfig: orgConfigSchema,
   updateConfig: orgConfigSchema,
   listWabas: z.object({ items: z.array(wabaSchema) }),
@@ -67,4 +68,5 @@ export type Webhook = z.infer<typeof webhookSchema>;
 export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
 export type OrgStats = z.infer<typeof orgStatsSchema>;
+export type OrgsStats = z.infer<typeof orgsStatsSchema>;
 export { conflictEntrySchema };

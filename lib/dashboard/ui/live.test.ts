@@ -36,6 +36,15 @@ describe("live pages: which events refresh which page", () => {
     expect(concerns(page, event("message.received", "cr_1"))).toBe(false);
   });
 
+  it("the overview follows chatroom changes, conflicts and config changes, not messages", () => {
+    const page = { kind: "overview" } as const;
+    expect(concerns(page, event("chatroom.created", "cr_1"))).toBe(true);
+    expect(concerns(page, event("conflict.recorded", null))).toBe(true);
+    expect(concerns(page, event("config.updated", null))).toBe(true);
+    expect(concerns(page, event("message.received", "cr_1"))).toBe(false);
+    expect(concerns(page, event("webhook.updated", null))).toBe(false);
+  });
+
   it("only a well-formed event is read from a message", () => {
     expect(parseLiveEvent('{"id":"a","type":"chatroom.created","chatroom_id":"cr_1","data":{"contact_id":"c"}}')).toEqual({
       id: "a",

@@ -13,7 +13,8 @@ export type LiveWatch =
   | { kind: "chatrooms" }
   | { kind: "chatroom"; chatroomId: string }
   | { kind: "contact"; contactId: string }
-  | { kind: "conflicts" };
+  | { kind: "conflicts" }
+  | { kind: "overview" };
 
 /** One SSE message's data as an event, or null when it is not one (a comment never reaches here). */
 export function parseLiveEvent(text: string): LiveEvent | null {
@@ -47,6 +48,9 @@ export function concerns(watch: LiveWatch, event: LiveEvent): boolean {
       return event.data?.contact_id === watch.contactId || (event.type.startsWith("contact.") && event.data?.id === watch.contactId);
     case "conflicts":
       return event.type === "conflict.recorded" || isChatroomChange(event);
+    case "overview":
+      // Its counts move with chatrooms and conflicts; a config change moves deadlines (R5), so "expiring soon".
+      return isChatroomChange(event) || event.type === "conflict.recorded" || event.type === "config.updated";
     default:
       return false;
   }

@@ -6,7 +6,7 @@ import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { LoadFailure } from "@/components/load-failure";
 import { Callout } from "@/components/ui/callout";
 import type { NavLink } from "@/components/sidebar";
-import { visibleOrgsOf } from "@/lib/dashboard/api/orgs";
+import { rollupOf, visibleOrgsOf } from "@/lib/dashboard/api/orgs";
 import { disabledWebhooksOf } from "@/lib/dashboard/api/webhooks-view";
 import { sectionOf } from "@/lib/dashboard/api/sections";
 import { canPerform, canReadChangeHistory, personKindLabel } from "@/lib/dashboard/session/access";
@@ -38,10 +38,20 @@ export default async function OrgLayout({ children, params }: { children: React.
     ...(canPerform(person, "org.webhooks") ? [{ href: webhooksPath(orgId), label: "Webhooks", icon: "webhooks" as const }] : []),
   ];
   const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
+  // The switcher's figures, for whoever has orgs to switch between: one request for all of them.
+  const rollup = orgs.length > 1 ? await rollupOf(person) : null;
+  const figuresOf = new Map(
+    rollup?.state === "ok"
+      ? rollup.data.items.map((item) => [
+          item.org_id,
+          { active: item.counts.active, pendingHandover: item.counts.pending_handover, recentConflicts: item.recent_conflicts },
+        ])
+      : [],
+  );
   return (
     <OrgShell
       org={org}
-      orgs={orgs.map((other) => ({ org: other, href: orgPath(other.id) }))}
+      orgs={orgs.map((other) => ({ org: other, href: orgPath(other.id), figures: figuresOf.get(other.id) }))}
       links={links}
       person={{ name: person.name, role: personKindLabel[person.kind], theme }}
       chatroomsHref={chatroomsPath(orgId)}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ChevronRight } from "lucide-react";
+import { LiveRefresh } from "@/components/live-refresh";
 import { LoadFailure } from "@/components/load-failure";
 import { DailyFigures } from "@/components/overview/daily-figures";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -33,7 +34,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-xl font-semibold">Overview</h1>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="text-xl font-semibold">Overview</h1>
+          <LiveRefresh orgId={orgId} watch={{ kind: "overview" }} />
+        </div>
         <p className="text-sm text-muted-foreground">
           Now, and over the last 30 days ({period}, days in UTC).
         </p>
