@@ -42,6 +42,7 @@ export async function listAuditEvents(
       channel: row.channel,
       note: row.note,
       request_id: row.requestId,
+      bulk_id: row.bulkId,
       changes: row.changes,
       details: row.details,
       at: row.at.toISOString(),
