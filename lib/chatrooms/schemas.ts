@@ -248,6 +248,7 @@ export const listAuditQuerySchema = pageQuerySchema.extend({
   chatroom_id: z.string().max(128).optional(),
   actor: z.string().max(128).optional(),
   action: z.string().max(64).optional(),
+  bulk_id: z.string().max(128).optional().describe("only the changes of this bulk job"),
 });
 
 export const conflictLogEntrySchema = z.object({
