@@ -15,6 +15,11 @@ import { onBulkJobQueued } from "./wake";
 
 /** Rooms per batch: one transaction, so no lock is held longer than this many single-room changes. */
 const BULK_BATCH_SIZE = 200;
+/**
+ * A pause between batches, so that requests waiting for the database go first: PGlite has one connection,
+ * which a runner taking batch after batch would otherwise keep.
+ */
+const PAUSE_BETWEEN_BATCHES_MS = 20;
 /** A batch that fails this many times in a row (not for an outage) fails its job. */
 const MAX_BATCH_FAILURES = 3;
 
@@ -136,6 +141,7 @@ export async function runBulkJobs(services: Services, options: { batchSize?: num
       batches += 1;
       current = batch.bulkId;
       failures.delete(batch.bulkId);
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_BATCHES_MS));
     } catch (error) {
       if (isDatabaseUnreachable(error)) throw error;
       log("error", "bulk batch failed", { bulk_id: current, ...errorFields(error) });
