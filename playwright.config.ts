@@ -21,7 +21,7 @@ if (!process.env.DATABASE_URL && !process.env.E2E_PGLITE_DIR) {
  * webhook deliveries). The rest (pages' looks, keyboard, headers, static files) reads nothing of the
  * database that the API tests do not already run on both.
  */
-const databaseSpecs = ["smoke", "dashboard", "events", "instances", "live", "hardening", "export", "log-exports", "webhooks"];
+const databaseSpecs = ["smoke", "dashboard", "events", "instances", "live", "hardening", "export", "log-exports", "webhooks", "bulk"];
 
 export const E2E_SESSION_SECRET = "e2e-session-secret-4f1d0c9a7b2e8d6c5a3b1f0e9d8c7b6a";
 
@@ -67,6 +67,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The tests move the clock; a sweeper of the server's own would close rooms behind their back.
       SWEEP_INTERVAL_MS: "0",
+      // One chatroom per batch, so that e2e/bulk.spec.ts can cancel a job while it runs.
+      BULK_BATCH_SIZE: "1",
       // e2e/webhooks.spec.ts points webhooks at a receiver of its own on loopback.
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
       ...(process.env.E2E_PGLITE_DIR ? { PGLITE_DIR: process.env.E2E_PGLITE_DIR } : {}),

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
 import { HIDEABLE_CHATROOM_COLUMNS, type ChatroomRow } from "@/lib/dashboard/ui/chatroom-rows";
+import { PageCheckbox, RowCheckbox } from "./bulk-selection";
 import { ColumnsButton } from "./columns-button";
 import { serverTable } from "./ui/server-table";
 import { SortableHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "./ui/table";
@@ -28,8 +29,14 @@ const columnLabels = {
   deactivation: "Deactivates",
 } as const;
 
-function columnsFor(now: string) {
+function columnsFor(now: string, selectable: boolean) {
+  const select = helper.display({
+    id: "select",
+    enableHiding: false,
+    cell: ({ row }) => <RowCheckbox id={row.original.id} label={row.original.contactName} />,
+  });
   return helper.columns([
+    ...(selectable ? [select] : []),
     helper.accessor("contactName", {
       id: "contact",
       enableHiding: false,
@@ -73,16 +80,19 @@ export function ChatroomTable({
   sort,
   hiddenColumns,
   columnsCookie,
+  selectable = false,
 }: {
   rows: ChatroomRow[];
   now: string;
   sort: SortLinks;
   hiddenColumns: string[];
   columnsCookie: string;
+  /** Row checkboxes for bulk actions (inside BulkSelection); none for people who may not change rooms. */
+  selectable?: boolean;
 }) {
   const table = serverTable({
     features,
-    columns: columnsFor(now),
+    columns: columnsFor(now, selectable),
     data: rows,
     getRowId: (row) => row.id,
     initialState: { columnVisibility: Object.fromEntries(hiddenColumns.map((column) => [column, false])) },
@@ -102,6 +112,13 @@ export function ChatroomTable({
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
+                  if (header.column.id === "select") {
+                    return (
+                      <TableHeaderCell key={header.id} className="w-8">
+                        <PageCheckbox />
+                      </TableHeaderCell>
+                    );
+                  }
                   const id = header.column.id as keyof typeof columnLabels;
                   const sortColumn = id as SortableColumn;
                   return (
@@ -141,7 +158,12 @@ export function ChatroomTable({
         {rows.map((row) => (
           <li key={row.id} data-testid="chatroom-card" data-card-of={row.id} data-status={row.status} className="rounded-lg border border-border bg-surface p-3 shadow-xs">
             <div className="flex items-start justify-between gap-2">
-              <div className="min-w-0">
+              {selectable ? (
+                <div className="pt-0.5">
+                  <RowCheckbox id={row.id} label={row.contactName} />
+                </div>
+              ) : null}
+              <div className="min-w-0 flex-1">
                 <Link href={row.href} className="font-medium hover:underline">
                   {row.contactName}
                 </Link>

@@ -11,6 +11,8 @@ export function extraPort(offset: number): number {
 export interface AppServer {
   url: string;
   stop(): Promise<void>;
+  /** kill -9: no shutdown of any kind, as a crash. */
+  kill(): Promise<void>;
 }
 
 /** Loads a provisioning file into a database, as `npm run provision` does. */
@@ -40,13 +42,11 @@ export async function startAppServer(port: number, env: Record<string, string>):
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
   };
+  return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }

@@ -41,6 +41,10 @@ const envSchema = z
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** How often the server's webhook worker looks for due retries (new events wake it at once); 0 turns it off. */
     WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+    /** How often the server's bulk runner looks for queued jobs (a job made in the process wakes it at once); 0 turns it off. */
+    BULK_RUNNER_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+    /** Chatrooms per batch of a bulk job: one transaction each. */
+    BULK_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
     /** Lets webhooks point at loopback and private addresses (tests, local receivers). */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
     // The dashboard (docs/architecture.md): sessions, the API it talks to, optional single sign-on.

@@ -60,7 +60,7 @@ export interface ErrorBody {
 }
 
 export function notFound(
-  kind: "contact" | "chatroom" | "waba" | "waba_phone" | "user" | "group" | "route" | "webhook" | "webhook_delivery",
+  kind: "contact" | "chatroom" | "waba" | "waba_phone" | "user" | "group" | "route" | "webhook" | "webhook_delivery" | "bulk_job",
   id?: string,
 ): ApiError {
   return new ApiError("NOT_FOUND", id === undefined ? { kind } : { kind, id }, `No ${kind.replaceAll("_", " ")}${id ? ` '${id}'` : ""} was found.`);

@@ -2,6 +2,7 @@ import "server-only";
 import { and, inArray, isNull } from "drizzle-orm";
 import { appClock } from "@/lib/app-clock";
 import { getServices } from "@/lib/app-services";
+import { startBulkRunner } from "@/lib/bulk/runner";
 import { startSweeper } from "@/lib/chatrooms/sweeper";
 import { getDatabase } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
@@ -55,6 +56,10 @@ export async function startServer(): Promise<void> {
     // Webhooks: deliveries claimed with SKIP LOCKED, so every instance may run a worker.
     if (config.WEBHOOK_WORKER_INTERVAL_MS > 0) {
       startDeliveryWorker(getServices, { intervalMs: config.WEBHOOK_WORKER_INTERVAL_MS, policy: configuredTargetPolicy() });
+    }
+    // Bulk jobs: claimed with SKIP LOCKED, so every instance runs one, and a job a stopped one left resumes.
+    if (config.BULK_RUNNER_INTERVAL_MS > 0) {
+      startBulkRunner(getServices, { intervalMs: config.BULK_RUNNER_INTERVAL_MS, batchSize: config.BULK_BATCH_SIZE });
     }
     if (config.WEBHOOK_ALLOW_PRIVATE_TARGETS) log("warn", "WEBHOOK_ALLOW_PRIVATE_TARGETS=1: webhooks may point at loopback and private addresses.");
     // The dashboard's API client: a console key of this instance's own when no token is configured (never logged).

@@ -3,9 +3,9 @@
 import { notFound } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/dashboard/ui/action-result";
-import type { ChatroomObject, CreatedWebhook, Delivery, OrgConfig, Webhook } from "@/lib/dashboard/api/schemas";
+import type { BulkAnswer, BulkJob, ChatroomObject, CreatedWebhook, Delivery, OrgConfig, Webhook } from "@/lib/dashboard/api/schemas";
 import { actionArguments } from "@/lib/dashboard/ui/action-arguments";
-import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
+import { bulkRequestOf, fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 import * as operations from "@/lib/dashboard/api/operations";
 import { requireOrg, requirePerson } from "@/lib/dashboard/session/person";
 import * as savedViews from "@/lib/dashboard/session/saved-views";
@@ -61,6 +61,24 @@ export async function activateChatroomAction(orgId: string, chatroomId: string, 
   const [org, chatroom, { force, note }] = args.data;
   const person = await requireOrg(org);
   return operations.activateChatroom(person, org, chatroom, force, note || undefined);
+}
+
+export async function startBulkAction(orgId: string, input: unknown): Promise<ActionResult<BulkAnswer>> {
+  await requirePerson();
+  const args = actionArguments.startBulk.safeParse([orgId, input]);
+  if (!args.success) return invalid(args.error, 1);
+  const [org, { body, note }] = args.data;
+  const person = await requireOrg(org);
+  return operations.startBulk(person, org, bulkRequestOf(body), note || undefined);
+}
+
+export async function cancelBulkAction(orgId: string, bulkId: string, input: unknown): Promise<ActionResult<BulkJob>> {
+  await requirePerson();
+  const args = actionArguments.cancelBulk.safeParse([orgId, bulkId, input]);
+  if (!args.success) return invalid(args.error, 2);
+  const [org, bulk, { note }] = args.data;
+  const person = await requireOrg(org);
+  return operations.cancelBulk(person, org, bulk, note || undefined);
 }
 
 export async function updateSettingsAction(orgId: string, input: unknown): Promise<ActionResult<OrgConfig>> {

@@ -42,6 +42,7 @@ import {
   webhookSchema,
 } from "@/lib/webhooks/schemas";
 import { orgStatsSchema, orgsStatsSchema, statsQuerySchema } from "@/lib/stats/schemas";
+import { bulkJobDetailSchema, bulkJobSchema, bulkResultsQuerySchema, createBulkBodySchema, createBulkResponseSchema } from "@/lib/bulk/schemas";
 import { endpointPaths } from "@/lib/endpoint-paths";
 import type { EndpointSpec } from "./handler";
 
@@ -200,6 +201,33 @@ export const endpoints = {
     impersonation: "allowed",
     partner: "allowed",
     response: chatroomDetailSchema,
+  },
+  createBulk: {
+    ...endpointPaths.createBulk,
+    summary:
+      "Reassign or deactivate the chatrooms of a filter or a list of ids: a dry run that counts what would happen, or a job run in batches, each room as its single-room endpoint would",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    body: createBulkBodySchema,
+    response: createBulkResponseSchema,
+  },
+  getBulk: {
+    ...endpointPaths.getBulk,
+    summary: "A bulk job: status, counts, skip reasons and a page of its per-room results",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    query: bulkResultsQuerySchema,
+    response: bulkJobDetailSchema,
+  },
+  cancelBulk: {
+    ...endpointPaths.cancelBulk,
+    summary: "Cancel a bulk job: it stops after the batch running now; a finished job is answered as it is",
+    role: "ADMIN",
+    impersonation: "refused",
+    partner: "allowed",
+    response: bulkJobSchema,
   },
   listConflicts: {
     ...endpointPaths.listConflicts,

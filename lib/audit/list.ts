@@ -5,15 +5,16 @@ import { decodeCursor, sequenceCursorSchema, toPage } from "@/lib/pagination";
 
 /**
  * Audit events of an org, newest first; `actor` matches the actor's id or type, or the person the console
- * acted for; `action` matches exactly.
+ * acted for; `action` and `bulk_id` match exactly.
  */
 export async function listAuditEvents(
   db: Db,
-  params: { orgId: string; chatroomId?: string; actor?: string; action?: string; cursor?: string; limit: number },
+  params: { orgId: string; chatroomId?: string; actor?: string; action?: string; bulkId?: string; cursor?: string; limit: number },
 ) {
   const conditions: SQL[] = [eq(auditEvents.orgId, params.orgId)];
   if (params.chatroomId) conditions.push(eq(auditEvents.chatroomId, params.chatroomId));
   if (params.action) conditions.push(eq(auditEvents.action, params.action));
+  if (params.bulkId) conditions.push(eq(auditEvents.bulkId, params.bulkId));
   if (params.actor) {
     const byType = ["user", "partner", "console", "system"].includes(params.actor);
     conditions.push(
@@ -42,6 +43,7 @@ export async function listAuditEvents(
       channel: row.channel,
       note: row.note,
       request_id: row.requestId,
+      bulk_id: row.bulkId,
       changes: row.changes,
       details: row.details,
       at: row.at.toISOString(),

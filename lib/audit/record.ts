@@ -37,6 +37,7 @@ export function auditInsert(tx: Db, context: RequestContext, entries: AuditEntry
       impersonatorId: actor.impersonator?.id ?? null,
       note: context.note,
       requestId: context.requestId,
+      bulkId: context.bulkId ?? null,
       changes: entry.changes,
       details: entry.details ?? null,
       at: entry.at,

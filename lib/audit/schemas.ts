@@ -15,6 +15,7 @@ export const auditEventSchema = z.object({
     .describe("api: an API key; console: the dashboard's console key (for the person in actor.on_behalf_of); system: the server itself"),
   note: z.string().nullable(),
   request_id: z.string().nullable(),
+  bulk_id: z.string().nullable().describe("the bulk job that made the change, if one did"),
   changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
   details: z.record(z.string(), z.unknown()).nullable(),
   at: z.string(),

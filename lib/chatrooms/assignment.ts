@@ -115,6 +115,13 @@ async function groupHasActiveMember(tx: Db, orgId: string, groupId: string): Pro
   return row !== undefined;
 }
 
+/** R18: whether anybody can be assigned now: the user is active, or the group has an active member. */
+export async function isAssignable(tx: Db, orgId: string, assignment: AssignmentRequest): Promise<boolean> {
+  return assignment.mode === "USER"
+    ? userIsActive(tx, orgId, assignment.userId as string)
+    : groupHasActiveMember(tx, orgId, assignment.groupId as string);
+}
+
 export interface AssignmentOutcome {
   changes: Changes;
   details?: Record<string, unknown>;
@@ -136,11 +143,7 @@ export async function applyAssignment(
 
   if (assignment.onHandover) {
     // R21: nobody is granted now, but the target must be assignable at this moment (R18).
-    const assignable =
-      assignment.mode === "USER"
-        ? await userIsActive(tx, room.orgId, assignment.userId as string)
-        : await groupHasActiveMember(tx, room.orgId, assignment.groupId as string);
-    if (!assignable) throw noAssignableUser(assignment);
+    if (!(await isAssignable(tx, room.orgId, assignment))) throw noAssignableUser(assignment);
     if (params.replace) await revokeAll(tx, room, now);
     const pendingAfter = {
       assign_mode: assignment.mode,
@@ -199,7 +202,7 @@ async function revokeAll(tx: Db, room: ChatroomRecord, now: Date): Promise<void>
     .where(and(eq(chatroomMembers.orgId, room.orgId), eq(chatroomMembers.chatroomId, room.id), isNull(chatroomMembers.revokedAt)));
 }
 
-function noAssignableUser(assignment: AssignmentRequest): ApiError {
+export function noAssignableUser(assignment: AssignmentRequest): ApiError {
   return assignment.mode === "USER"
     ? new ApiError("NO_ASSIGNABLE_USER", { user_id: assignment.userId }, `User '${assignment.userId}' is disabled and cannot be assigned.`)
     : new ApiError("NO_ASSIGNABLE_USER", { group_id: assignment.groupId }, `Group '${assignment.groupId}' has no active member to assign.`);

@@ -13,7 +13,8 @@ import { chatroomSortSchema, EXACT_TOTAL_LIMIT, sortOrderSchema } from "./schema
 type ChatroomSort = z.infer<typeof chatroomSortSchema>;
 type SortOrder = z.infer<typeof sortOrderSchema>;
 
-export interface ListChatroomsParams {
+/** The list's filters as of `now` (R4): what a bulk action's filter selects too. */
+export interface ChatroomFilter {
   orgId: string;
   now: Date;
   status?: "active" | "deactivated" | "expired";
@@ -25,6 +26,9 @@ export interface ListChatroomsParams {
   pendingHandover?: boolean;
   unassigned?: boolean;
   expiringWithinHours?: number;
+}
+
+export interface ListChatroomsParams extends ChatroomFilter {
   sort: ChatroomSort;
   order?: SortOrder;
   cursor?: string;
@@ -69,7 +73,8 @@ function statusCondition(status: "active" | "deactivated" | "expired", now: Date
   return sql`(not ${expired} and (${chatrooms.deactivatedAt} is not null or ${chatrooms.inactivityDeadline} <= ${at}))`;
 }
 
-function filterConditions(db: Db, params: ListChatroomsParams): SQL[] {
+/** The filters' conditions on `chatrooms` (the search reads `contacts` too: join it when `q` is set). */
+export function chatroomFilterConditions(db: Db, params: ChatroomFilter): SQL[] {
   const conditions: SQL[] = [];
   const currentMember = (userId?: string) =>
     exists(
@@ -125,7 +130,7 @@ function readCursor(params: ListChatroomsParams, order: SortOrder): ListCursor |
 /** The query of one page of the list: org, filters, keyset position and order. */
 export function listChatroomsQuery(db: Db, params: ListChatroomsParams): ChatroomQuery & { backwards: boolean } {
   const order = params.order ?? defaultOrder(params.sort);
-  const conditions = filterConditions(db, params);
+  const conditions = chatroomFilterConditions(db, params);
   const key = sortKeys[params.sort].column;
   const cursor = readCursor(params, order);
   const backwards = cursor?.d === "prev";
@@ -146,7 +151,7 @@ export function listChatroomsQuery(db: Db, params: ListChatroomsParams): Chatroo
 
 /** How many chatrooms match the filters, counted up to EXACT_TOTAL_LIMIT + 1 only. */
 export function countChatroomsQuery(db: Db, params: ListChatroomsParams): SQL {
-  const conditions = [eq(chatrooms.orgId, params.orgId), ...filterConditions(db, params)];
+  const conditions = [eq(chatrooms.orgId, params.orgId), ...chatroomFilterConditions(db, params)];
   // The search reads the contact's fields; no other filter needs the join.
   const from = db.select({ one: sql`1` }).from(chatrooms).$dynamic();
   const joined = params.q ? from.innerJoin(contacts, eq(contacts.id, chatrooms.contactId)) : from;

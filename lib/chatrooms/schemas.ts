@@ -187,7 +187,8 @@ export const sortOrderSchema = z.enum(["asc", "desc"]);
 /** A list's total up to this many is exact; beyond it the answer says "at least", so a huge org stays fast. */
 export const EXACT_TOTAL_LIMIT = 10_000;
 
-export const listChatroomsQuerySchema = pageQuerySchema.extend({
+/** The chatrooms list's filters: its query parameters, and a bulk action's `filter` (the same values). */
+const chatroomFilterShape = {
   status: chatroomStatusSchema.optional(),
   q: z.string().max(128).optional(),
   phone: z.string().max(32).optional(),
@@ -203,6 +204,29 @@ export const listChatroomsQuerySchema = pageQuerySchema.extend({
     .max(8760)
     .optional()
     .describe("only active chatrooms whose expiry (R1) falls within this many hours from now"),
+};
+
+/** A filter in a body: an unknown key is refused, since ignoring it would widen the rooms a change reaches. */
+export const chatroomFilterSchema = z.strictObject(chatroomFilterShape);
+
+export type ChatroomFilterQuery = z.output<typeof chatroomFilterSchema>;
+
+export function toChatroomFilter(query: ChatroomFilterQuery) {
+  return {
+    status: query.status,
+    q: query.q,
+    phone: query.phone,
+    contactId: query.contact_id,
+    remotePhoneId: query.remote_phone_id,
+    assignee: query.assignee,
+    pendingHandover: query.pending_handover,
+    unassigned: query.unassigned,
+    expiringWithinHours: query.expiring_within_hours,
+  };
+}
+
+export const listChatroomsQuerySchema = pageQuerySchema.extend({
+  ...chatroomFilterShape,
   sort: chatroomSortSchema
     .default("created")
     .describe("created_at, last_activity_at, expiry_ts or deactivation_ts (R6); ties by chatroom id"),
@@ -224,6 +248,7 @@ export const listAuditQuerySchema = pageQuerySchema.extend({
   chatroom_id: z.string().max(128).optional(),
   actor: z.string().max(128).optional(),
   action: z.string().max(64).optional(),
+  bulk_id: z.string().max(128).optional().describe("only the changes of this bulk job"),
 });
 
 export const conflictLogEntrySchema = z.object({

@@ -18,8 +18,9 @@ import {
 import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";
 import { ApiError, notFound, type ErrorName } from "@/lib/errors";
 import type { DeactivationReason, UserDeactivationReason } from "@/lib/constants";
-import { applyAssignment, checkAssignmentTargets, type AssignmentRequest } from "./assignment";
+import { applyAssignment, checkAssignmentTargets, isAssignable, noAssignableUser, type AssignmentRequest } from "./assignment";
 import { chatroomActiveAt } from "./conditions";
+import { decideDeactivation, decideReassign, type RoomDecision } from "./decisions";
 import { deriveDisplayName } from "./display-name";
 import { writeOutLapses } from "./lapses";
 import { lockPhoneNumber } from "./locks";
@@ -357,21 +358,37 @@ async function lockChatroom(tx: Db, orgId: string, chatroomId: string): Promise<
   return (await loadChatroom(tx, { orgId, chatroomId }))!;
 }
 
+/** A single-room change's answer and what it decided: a bulk job records the decision per room. */
+export interface SingleRoomOutcome {
+  chatroom: ChatroomObject;
+  decision: RoomDecision;
+}
+
 /** R15: deactivate with a reason. A deactivated chatroom is a success that changes nothing. */
+export async function deactivateChatroomOutcome(
+  services: Services,
+  context: RequestContext,
+  input: { chatroomId: string; reason: UserDeactivationReason },
+): Promise<SingleRoomOutcome> {
+  return services.db.transaction(async (tx) => {
+    const room = await lockChatroom(tx, context.orgId, input.chatroomId);
+    const now = services.clock.now();
+    const decision = decideDeactivation(room, now);
+    if (decision.kind === "skip" && decision.reason === "expired") {
+      throw new ApiError("CHATROOM_EXPIRED", { chatroom_id: room.id, expiry_ts: room.expiryTs.toISOString() });
+    }
+    if (decision.kind === "skip") return { chatroom: toChatroomObject(room, now, true), decision };
+    await recordAudit(tx, context, [await deactivate(tx, room, input.reason, now)]);
+    return { chatroom: toChatroomObject((await loadChatroom(tx, { orgId: context.orgId, chatroomId: room.id }))!, now, true), decision };
+  });
+}
+
 export async function deactivateChatroom(
   services: Services,
   context: RequestContext,
   input: { chatroomId: string; reason: UserDeactivationReason },
 ): Promise<ChatroomObject> {
-  return services.db.transaction(async (tx) => {
-    const room = await lockChatroom(tx, context.orgId, input.chatroomId);
-    const now = services.clock.now();
-    const state = chatroomState(room, now);
-    if (state.isExpired) throw new ApiError("CHATROOM_EXPIRED", { chatroom_id: room.id, expiry_ts: room.expiryTs.toISOString() });
-    if (state.isDeactivated) return toChatroomObject(room, now, true);
-    await recordAudit(tx, context, [await deactivate(tx, room, input.reason, now)]);
-    return toChatroomObject((await loadChatroom(tx, { orgId: context.orgId, chatroomId: room.id }))!, now, true);
-  });
+  return (await deactivateChatroomOutcome(services, context, input)).chatroom;
 }
 
 /** R16: activate, optionally forcing the chatrooms in the way closed. */
@@ -449,25 +466,40 @@ export async function activateChatroom(
 }
 
 /** R20: reassign to a user or a group, with or without handover (R21). */
-export async function reassignChatroom(
+export async function reassignChatroomOutcome(
   services: Services,
   context: RequestContext,
   input: { chatroomId: string; assignment: AssignmentRequest },
-): Promise<ChatroomObject> {
+): Promise<SingleRoomOutcome> {
   const { orgId } = context;
   await checkAssignmentTargets(services.db, orgId, input.assignment);
   const config = await getOrgConfig(services.db, { orgId });
   return services.db.transaction(async (tx) => {
     const room = await lockChatroom(tx, orgId, input.chatroomId);
     const now = services.clock.now();
-    if (chatroomState(room, now).status !== "active") {
-      throw new ApiError("CHATROOM_NOT_ACTIVE", { chatroom_id: room.id, status: chatroomState(room, now).status });
+    const assignable = await isAssignable(tx, orgId, input.assignment);
+    const decision = decideReassign(room, now, { assignment: input.assignment, assignable });
+    if (decision.kind === "skip" && (decision.reason === "expired" || decision.reason === "deactivated")) {
+      throw new ApiError("CHATROOM_NOT_ACTIVE", { chatroom_id: room.id, status: decision.reason });
     }
+    if (decision.kind === "skip" && decision.reason === "no_assignable_user") throw noAssignableUser(input.assignment);
+    if (decision.kind === "skip") return { chatroom: toChatroomObject(room, now, true), decision };
     const outcome = await applyAssignment(tx, { room, assignment: input.assignment, strategy: config.group_strategy, now, replace: true });
     const entry: AuditEntry = { chatroomId: room.id, action: "chatroom.reassigned", changes: outcome.changes, details: outcome.details, at: now };
+    // A group's pick of the only current member changes nothing either (R20), though the pick is audited.
+    const changed = Object.keys(entry.changes).length > 0;
     if (hasContent(entry)) await recordAudit(tx, context, [entry]);
-    return toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: room.id }))!, now, true);
+    const chatroom = toChatroomObject((await loadChatroom(tx, { orgId, chatroomId: room.id }))!, now, true);
+    return { chatroom, decision: changed ? decision : { kind: "skip", reason: "unchanged" } };
   });
+}
+
+export async function reassignChatroom(
+  services: Services,
+  context: RequestContext,
+  input: { chatroomId: string; assignment: AssignmentRequest },
+): Promise<ChatroomObject> {
+  return (await reassignChatroomOutcome(services, context, input)).chatroom;
 }
 
 /** R17: the contact's active chatroom, else its most recently created one, with its WABA. */

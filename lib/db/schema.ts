@@ -373,6 +373,8 @@ export const auditEvents = pgTable(
       ),
     note: text("note"),
     requestId: text("request_id"),
+    /** The bulk job that made the change, when one did: every event of the job carries it. */
+    bulkId: text("bulk_id"),
     changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>().notNull(),
     details: jsonb("details").$type<Record<string, unknown>>(),
     at: ts("at").notNull(),
@@ -380,6 +382,8 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_org_idx").on(t.orgId, t.id.desc().nullsFirst()),
     index("audit_events_chatroom_idx").on(t.chatroomId, t.id.desc().nullsFirst()),
+    index("audit_events_bulk_idx").on(t.bulkId).where(sql`${t.bulkId} is not null`),
+    foreignKey({ columns: [t.orgId, t.bulkId], foreignColumns: [bulkJobs.orgId, bulkJobs.id] }),
     check("audit_events_note_length", sql`${t.note} is null or char_length(${t.note}) <= 500`),
   ],
 );
@@ -706,4 +710,65 @@ export const chatroomStatKeys = pgTable(
     keys: text("keys").array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.chatroomId] })],
+);
+
+/**
+ * A bulk action over chatrooms (reassign or deactivate), run as a job in batches by the server's runner.
+ * The rooms it covers are chosen at creation: a row of bulk_job_results each, in chatroom id order.
+ */
+export const bulkJobs = pgTable(
+  "bulk_jobs",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    action: text("action", { enum: ["reassign", "deactivate"] }).notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    /** The chatrooms list's filter the rooms were chosen by, or null when they were named by id. */
+    filter: jsonb("filter").$type<Record<string, unknown>>(),
+    /** Who asked: the request's actor, note and id, carried into every audit event of the job (R24). */
+    actor: jsonb("actor").$type<Record<string, unknown>>().notNull(),
+    note: text("note"),
+    requestId: text("request_id").notNull(),
+    status: text("status", { enum: ["queued", "running", "done", "cancelled", "failed"] }).notNull(),
+    /** The last chatroom id processed: the next batch starts after it. */
+    cursor: text("cursor"),
+    total: integer("total").notNull(),
+    done: integer("done").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** Why the job failed as a whole (a failure of one room is in its result instead). */
+    error: text("error"),
+    createdAt: ts("created_at").notNull(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [
+    unique("bulk_jobs_org_id_id_key").on(t.orgId, t.id),
+    index("bulk_jobs_org_idx").on(t.orgId, t.createdAt),
+    index("bulk_jobs_unfinished_idx").on(t.createdAt, t.id).where(sql`${t.status} in ('queued', 'running')`),
+    check("bulk_jobs_counts", sql`${t.done} >= 0 and ${t.skipped} >= 0 and ${t.failed} >= 0 and ${t.done} + ${t.skipped} + ${t.failed} <= ${t.total}`),
+    check("bulk_jobs_finished", sql`(${t.finishedAt} is null) = (${t.status} in ('queued', 'running'))`),
+  ],
+);
+
+/** One chatroom of a bulk job: unprocessed (outcome null) until its batch commits. */
+export const bulkJobResults = pgTable(
+  "bulk_job_results",
+  {
+    jobId: text("job_id").notNull(),
+    orgId: text("org_id").notNull(),
+    chatroomId: text("chatroom_id").notNull(),
+    outcome: text("outcome", { enum: ["done", "skipped", "failed"] }),
+    /** A skip's reason (expired, already_deactivated, ...) or a failure's error code. */
+    reason: text("reason"),
+    processedAt: ts("processed_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.chatroomId] }),
+    foreignKey({ columns: [t.orgId, t.jobId], foreignColumns: [bulkJobs.orgId, bulkJobs.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.chatroomId], foreignColumns: [chatrooms.orgId, chatrooms.id] }),
+    check("bulk_job_results_processed", sql`(${t.outcome} is null) = (${t.processedAt} is null)`),
+  ],
 );

@@ -35,6 +35,8 @@ export interface RequestContext {
   actor: Actor;
   requestId: string;
   note: string | null;
+  /** The bulk job the change is part of, if any. */
+  bulkId?: string;
 }
 
 export const systemActor: Actor = { type: "system", id: null, role: "ADMIN", onBehalfOf: null, impersonator: null };

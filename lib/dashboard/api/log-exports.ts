@@ -29,6 +29,7 @@ const AUDIT_HEADER = [
   "Actor id",
   "On behalf of (account id)",
   "Request id",
+  "Bulk job id",
   "Event id",
 ];
 
@@ -60,6 +61,7 @@ export async function auditCsv(
           event.actor.id,
           event.actor.on_behalf_of,
           event.request_id,
+          event.bulk_id,
           event.id,
         ];
       });

@@ -3,7 +3,7 @@ import { canPerform, requiresNote, type Operation, type Person } from "@/lib/das
 import type { ActionError, ActionResult } from "@/lib/dashboard/ui/action-result";
 import { recordAction } from "@/lib/dashboard/store";
 import { apiFor, type ApiFailure, type ApiResult, type RequestInput } from "@/lib/dashboard/api/client";
-import { conflictEntrySchema, type ChatroomObject, type CreatedWebhook, type Delivery, type OrgConfig, type Webhook } from "@/lib/dashboard/api/schemas";
+import { conflictEntrySchema, type BulkAnswer, type BulkJob, type BulkJobDetail, type ChatroomObject, type CreatedWebhook, type Delivery, type OrgConfig, type Webhook } from "@/lib/dashboard/api/schemas";
 import { fieldErrorsOf, formFieldOf } from "@/lib/dashboard/ui/forms";
 import { explain } from "@/lib/dashboard/ui/messages";
 
@@ -94,6 +94,33 @@ export async function activateChatroom(person: Person, orgId: string, chatroomId
   if (refusal) return refusal;
   const result = await apiFor(person)("activate", { params: { orgId, chatroomId }, query: { force_deactivate: force ? "true" : "false" }, note });
   return finish(person, { orgId, chatroomId, action: "chatroom.activate", request: { force_deactivate: force }, note }, result, () => chatroomId);
+}
+
+type BulkBody = RequestInput<"createBulk">["body"];
+
+/**
+ * A bulk reassign or deactivation, with the rights of the single-room change it repeats. A dry run is a
+ * read and is not recorded; a job is recorded once, with its bulk id in the answer.
+ */
+export async function startBulk(person: Person, orgId: string, body: BulkBody, note?: string): Promise<ActionResult<BulkAnswer>> {
+  const refusal = checkAllowed(person, body.action === "reassign" ? "chatroom.reassign" : "chatroom.deactivate", note);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("createBulk", { params: { orgId }, body, note });
+  if (body.dry_run) return result.ok ? { ok: true, data: result.data } : { ok: false, error: toActionError(result.error) };
+  return finish(person, { orgId, chatroomId: null, action: `chatroom.bulk_${body.action}`, request: { ...body }, note }, result, () => null);
+}
+
+export async function cancelBulk(person: Person, orgId: string, bulkId: string, note?: string): Promise<ActionResult<BulkJob>> {
+  const refusal = checkAllowed(person, "chatroom.deactivate", note);
+  if (refusal) return refusal;
+  const result = await apiFor(person)("cancelBulk", { params: { orgId, bulkId }, note });
+  return finish(person, { orgId, chatroomId: null, action: "chatroom.bulk_cancel", request: { bulk_id: bulkId }, note }, result, () => null);
+}
+
+/** A bulk job's progress and a page of its results, for the dialog that polls it. */
+export async function loadBulkJob(person: Person, orgId: string, bulkId: string, cursor?: string): Promise<BulkJobDetail | undefined> {
+  const result = await apiFor(person)("getBulk", { params: { orgId, bulkId }, query: { cursor, limit: 50 } });
+  return result.ok ? result.data : undefined;
 }
 
 export async function updateSettings(person: Person, orgId: string, body: Partial<OrgConfig>): Promise<ActionResult<OrgConfig>> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { endpoints } from "@/lib/api/endpoints";
 import { auditEventSchema } from "@/lib/audit/schemas";
+import { bulkJobDetailSchema, bulkJobSchema, createBulkResponseSchema } from "@/lib/bulk/schemas";
 import {
   chatroomDetailSchema,
   chatroomListPageSchema,
@@ -42,6 +43,9 @@ export const responseSchemas = {
   reassignV3: chatroomObjectSchema,
   deactivate: chatroomObjectSchema,
   activate: chatroomObjectSchema,
+  createBulk: createBulkResponseSchema,
+  getBulk: bulkJobDetailSchema,
+  cancelBulk: bulkJobSchema,
   listWebhooks: z.object({ items: z.array(webhookSchema) }),
   getWebhook: webhookSchema,
   createWebhook: createdWebhookSchema,
@@ -69,4 +73,7 @@ export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
 export type OrgStats = z.infer<typeof orgStatsSchema>;
 export type OrgsStats = z.infer<typeof orgsStatsSchema>;
+export type BulkAnswer = z.infer<typeof createBulkResponseSchema>;
+export type BulkJob = z.infer<typeof bulkJobSchema>;
+export type BulkJobDetail = z.infer<typeof bulkJobDetailSchema>;
 export { conflictEntrySchema };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
   activateActionSchema,
+  bulkActionSchema,
+  cancelBulkActionSchema,
   createChatroomActionSchema,
   deactivateActionSchema,
   reassignActionSchema,
@@ -30,6 +32,8 @@ export const actionArguments = {
   reassignChatroom: z.tuple([id, id, reassignActionSchema]),
   deactivateChatroom: z.tuple([id, id, deactivateActionSchema]),
   activateChatroom: z.tuple([id, id, activateActionSchema]),
+  startBulk: z.tuple([id, bulkActionSchema]),
+  cancelBulk: z.tuple([id, id, cancelBulkActionSchema]),
   updateSettings: z.tuple([id, settingsActionSchema]),
   createWebhook: z.tuple([id, webhookActionSchema]),
   updateWebhook: z.tuple([id, id, webhookUpdateActionSchema]),

@@ -30,6 +30,12 @@ export function apiQueryOf(filters: ChatroomFilters, limit: number) {
   };
 }
 
+/** The list's filters as a bulk action's `filter` takes them: the list's query values, without sort or page. */
+export function bulkFilterOf(filters: ChatroomFilters): Record<string, string> {
+  const { sort: _sort, order: _order, cursor: _cursor, limit: _limit, ...filter } = apiQueryOf(filters, 1);
+  return Object.fromEntries(Object.entries(filter).flatMap(([key, value]) => (value === undefined || value === "" ? [] : [[key, String(value)]])));
+}
+
 /** The URL of the table with these filters (empty ones and defaults left out). */
 export function filtersHref(base: string, filters: Partial<ChatroomFilters>): string {
   const params = new URLSearchParams();

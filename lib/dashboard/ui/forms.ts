@@ -6,6 +6,7 @@ import {
   reassignV3BodySchema,
   userDeactivationReasonSchema,
 } from "@/lib/chatrooms/schemas";
+import { createBulkBodySchema } from "@/lib/bulk/schemas";
 import { EVENT_TYPES } from "@/lib/events/schemas";
 import { updateOrgConfigBodySchema } from "@/lib/orgs/schemas";
 import { createWebhookBodySchema } from "@/lib/webhooks/schemas";
@@ -88,6 +89,20 @@ export const deactivateFormSchema = z.object({
 export type DeactivateForm = z.infer<typeof deactivateFormSchema>;
 
 export const deactivateActionSchema = z.strictObject({ body: deactivateBodySchema, note: auditNoteSchema.optional() });
+
+/** A bulk deactivation's form: the dry run that comes first is its confirmation. */
+export const bulkDeactivateFormSchema = deactivateFormSchema.omit({ confirm: true });
+export type BulkDeactivateForm = z.infer<typeof bulkDeactivateFormSchema>;
+
+export const bulkActionSchema = z.strictObject({ body: createBulkBodySchema, note: auditNoteSchema.optional() });
+/** A checked bulk body back in the API's input form: the filter's flags as the list's query writes them. */
+export function bulkRequestOf(body: z.output<typeof createBulkBodySchema>) {
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? ("true" as const) : ("false" as const));
+  const filter = body.filter && { ...body.filter, pending_handover: flag(body.filter.pending_handover), unassigned: flag(body.filter.unassigned) };
+  return { ...body, filter };
+}
+
+export const cancelBulkActionSchema = z.strictObject({ note: auditNoteSchema.optional() });
 
 export const activateActionSchema = z.strictObject({ force: z.boolean(), note: auditNoteSchema.optional() });
 

@@ -15,6 +15,8 @@ export const dataPaths = {
   chatroom: (orgId: string, chatroomId: string) => `/data/orgs/${encodeURIComponent(orgId)}/chatrooms/${encodeURIComponent(chatroomId)}`,
   activationPreview: (orgId: string, chatroomId: string) =>
     `/data/orgs/${encodeURIComponent(orgId)}/chatrooms/${encodeURIComponent(chatroomId)}/activation-preview`,
+  bulkJob: (orgId: string, bulkId: string, cursor: string) =>
+    `/data/orgs/${encodeURIComponent(orgId)}/bulk/${encodeURIComponent(bulkId)}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`,
 };
 
 export async function fetchData<T>(path: string): Promise<T> {

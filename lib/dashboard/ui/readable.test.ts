@@ -62,6 +62,7 @@ const event = (fields: Partial<AuditEvent>): AuditEvent => ({
   channel: "console",
   note: null,
   request_id: "req_1",
+  bulk_id: null,
   changes: {},
   details: null,
   at: "2026-12-01T10:00:00.000Z",

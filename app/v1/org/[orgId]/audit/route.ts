@@ -9,6 +9,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       chatroomId: query.chatroom_id,
       actor: query.actor,
       action: query.action,
+      bulkId: query.bulk_id,
       cursor: query.cursor,
       limit: query.limit,
     }),

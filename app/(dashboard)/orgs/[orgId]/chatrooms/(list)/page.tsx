@@ -1,6 +1,7 @@
 import { Download, Inbox, Plus, SearchX } from "lucide-react";
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { BulkBar, BulkSelection } from "@/components/bulk-selection";
 import { ChatroomFilterBar } from "@/components/chatroom-filters";
 import { ChatroomTable, type SortableColumn } from "@/components/chatroom-table";
 import { LiveRefresh } from "@/components/live-refresh";
@@ -13,11 +14,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { apiFor } from "@/lib/dashboard/api/client";
 import { dashboardNow, loadDirectory } from "@/lib/dashboard/api/directory";
 import { sectionOf } from "@/lib/dashboard/api/sections";
-import { canPerform } from "@/lib/dashboard/session/access";
+import { canPerform, requiresNote } from "@/lib/dashboard/session/access";
 import { requireOrg } from "@/lib/dashboard/session/person";
 import { savedViewsOf } from "@/lib/dashboard/session/saved-views";
 import { parseChatroomFilters } from "@/lib/dashboard/ui/chatroom-filters";
-import { apiQueryOf, defaultOrder, filtersHref, isFiltered } from "@/lib/dashboard/ui/chatroom-urls";
+import { apiQueryOf, bulkFilterOf, defaultOrder, filtersHref, isFiltered } from "@/lib/dashboard/ui/chatroom-urls";
 import { chatroomRowOf, HIDEABLE_CHATROOM_COLUMNS } from "@/lib/dashboard/ui/chatroom-rows";
 import { formatCount } from "@/lib/dashboard/ui/format";
 import { phoneLabel } from "@/lib/dashboard/ui/names";
@@ -49,6 +50,8 @@ export default async function ChatroomsPage({
   const base = chatroomsPath(orgId);
   const filtered = isFiltered(filters);
   const canCreate = canPerform(person, "chatroom.create");
+  // Bulk actions repeat the single-room changes, so they are offered to those who may make them.
+  const bulk = { reassign: canPerform(person, "chatroom.reassign"), deactivate: canPerform(person, "chatroom.deactivate") };
   const order = filters.order ?? defaultOrder(filters.sort);
   const sortHref = (column: SortableColumn) =>
     filtersHref(base, {
@@ -117,8 +120,20 @@ export default async function ChatroomsPage({
           </EmptyState>
         )
       ) : (
-        <>
+        <BulkSelection pageIds={bulk.reassign || bulk.deactivate ? page.data.items.map((room) => room.chatroom_id) : []}>
+          {bulk.reassign || bulk.deactivate ? (
+            <BulkBar
+              orgId={orgId}
+              filter={bulkFilterOf(filters)}
+              total={{ count: page.data.total.count, label: page.data.total.exact ? formatCount(page.data.total.count) : `${formatCount(page.data.total.count)}+` }}
+              can={bulk}
+              users={directory.users}
+              groups={directory.groups}
+              noteRequired={requiresNote(person)}
+            />
+          ) : null}
           <ChatroomTable
+            selectable={bulk.reassign || bulk.deactivate}
             rows={page.data.items.map((room) => chatroomRowOf(orgId, room, directory))}
             now={dashboardNow()}
             hiddenColumns={hiddenColumns}
@@ -133,7 +148,7 @@ export default async function ChatroomsPage({
             previousHref={page.data.prev_cursor ? filtersHref(base, { ...filters, cursor: page.data.prev_cursor }) : null}
             nextHref={page.data.next_cursor ? filtersHref(base, { ...filters, cursor: page.data.next_cursor }) : null}
           />
-        </>
+        </BulkSelection>
       )}
     </div>
   );
