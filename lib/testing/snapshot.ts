@@ -6,8 +6,14 @@ import { rowsOf } from "@/lib/db/sql";
 /** Bookkeeping tables that a refused request may still write (I3). */
 const BOOKKEEPING = new Set(["rate_limit_buckets", "idempotency_records", "conflict_log", "api_keys"]);
 
-/** A refused request's conflict-log entry is published as an event too; every other event is a change's. */
-const BOOKKEEPING_ROWS: Record<string, string> = { events: "where t.type <> 'conflict.recorded'" };
+/**
+ * A refused request's conflict-log entry is published as an event too, and counted in the overview's
+ * counters; every other event and counter row is a change's.
+ */
+const BOOKKEEPING_ROWS: Record<string, string> = {
+  events: "where t.type <> 'conflict.recorded'",
+  stats_counts: "where t.metric <> 'conflicts'",
+};
 
 const domainTables = Object.values(schema)
   .filter((value): value is typeof schema.orgs => typeof value === "object" && value !== null && Symbol.for("drizzle:IsDrizzleTable") in value)
