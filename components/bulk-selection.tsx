@@ -1,15 +1,13 @@
 "use client";
 
-import { PowerOff, UserRoundCog } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext, useState, type ComponentType } from "react";
 import type { BulkTarget, BulkDialogProps } from "./bulk-dialog";
 import { Button } from "./ui/button";
 import { useHydrated } from "./use-hydrated";
 
-// The dialog (forms, progress, results) loads when someone opens it, not with the list.
-const BulkDialog = dynamic(() => import("./bulk-dialog"), { ssr: false });
+// The dialog (forms, progress, results) loads when someone reaches for it, not with the list.
+const loadDialog = () => import("./bulk-dialog").then((module) => module.default);
 
 type Selection = { all: false; ids: ReadonlySet<string> } | { all: true };
 
@@ -111,6 +109,12 @@ export function BulkBar({ filter, total, can, ...dialog }: BulkBarProps) {
   const { selection, selectAll, clear } = useSelection();
   const router = useRouter();
   const [action, setAction] = useState<"reassign" | "deactivate" | null>(null);
+  const [BulkDialog, setBulkDialog] = useState<ComponentType<BulkDialogProps> | null>(null);
+  const open = async (chosen: "reassign" | "deactivate") => {
+    const loaded = await loadDialog();
+    setBulkDialog(() => loaded);
+    setAction(chosen);
+  };
   const count = selection.all ? total.count : selection.ids.size;
   if (count === 0 && action === null) return null;
   const target: BulkTarget = selection.all
@@ -134,19 +138,19 @@ export function BulkBar({ filter, total, can, ...dialog }: BulkBarProps) {
       <Button variant="link" size="sm" onClick={clear}>
         Clear
       </Button>
-      <div className="flex gap-2 sm:ml-auto">
+      <div className="flex gap-2 sm:ml-auto" onPointerEnter={() => void loadDialog()} onFocus={() => void loadDialog()}>
         {can.reassign ? (
-          <Button variant="secondary" size="sm" onClick={() => setAction("reassign")}>
-            <UserRoundCog aria-hidden="true" /> Reassign
+          <Button variant="secondary" size="sm" onClick={() => void open("reassign")}>
+            Reassign
           </Button>
         ) : null}
         {can.deactivate ? (
-          <Button variant="secondary" size="sm" onClick={() => setAction("deactivate")}>
-            <PowerOff aria-hidden="true" /> Deactivate
+          <Button variant="secondary" size="sm" onClick={() => void open("deactivate")}>
+            Deactivate
           </Button>
         ) : null}
       </div>
-      {action ? (
+      {action && BulkDialog ? (
         <BulkDialog
           {...dialog}
           action={action}
