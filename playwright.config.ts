@@ -31,8 +31,8 @@ export default defineConfig({
   outputDir: "./test-results",
   // A page with axe and a full-page screenshot can take longer than 30 s on a busy 2-core machine.
   timeout: 60_000,
-  // npm test runs several browser runs side by side, with Vitest beside them on CI: a page can take more
-  // than the default 5 s to show what a test waits for.
+  // On CI, Vitest under Node 24 runs beside the browser tests: a page can take more than the default 5 s to
+  // show what a test waits for.
   expect: { timeout: 10_000 },
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),

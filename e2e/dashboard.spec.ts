@@ -262,11 +262,11 @@ test("the contact view lists all the contact's chatrooms, newest first", async (
 test("a partner switches between their orgs and cannot reach another org by URL", async ({ page }) => {
   await signIn(page, people.partner);
   await expect(page).toHaveURL(/\/orgs$/);
-  await expect(page.getByRole("link", { name: "Acme Motors" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Globex Foods" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Acme Motors", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Globex Foods", exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "org-switcher");
-  await page.getByRole("link", { name: "Globex Foods" }).click();
+  await page.getByRole("link", { name: "Globex Foods", exact: true }).click();
   await expect(page).toHaveURL(/\/orgs\/org_globex$/);
   // A partner acts as an admin in the orgs of their partner.
   await page.goto("/orgs/org_globex/chatrooms?status=active");
@@ -375,7 +375,7 @@ test("a support agent sees every org, must give a note, and resolves with force 
   const room = await apiCreateChatroom(request, { lead_id: contact.id });
   await signIn(page, people.support);
   await expect(page).toHaveURL(/\/orgs$/);
-  await expect(page.getByRole("link", { name: "Globex Foods" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Globex Foods", exact: true })).toBeVisible();
   await page.goto(`/orgs/org_acme/chatrooms/${room.chatroom_id}`);
   await page.getByRole("button", { name: "Deactivate" }).click();
   await page.getByLabel(/I understand/).check();

@@ -137,7 +137,7 @@ for (const theme of themes) {
     test(`a partner switches org and works the list: sorts, pages, filters, columns (${theme})`, async ({ page }) => {
       test.setTimeout(120_000);
       await signIn(page, people.partner);
-      await page.getByRole("link", { name: "Acme Motors" }).click();
+      await page.getByRole("link", { name: "Acme Motors", exact: true }).click();
       await expect(page).toHaveURL(/\/orgs\/org_acme$/);
       await page.goto("/orgs/org_acme/chatrooms");
       await expect(page.locator("[data-testid=chatroom-filters][data-hydrated=true]")).toBeVisible();
