@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
+import { megabytes, sampleRss } from "./process-memory.mts";
 
 /**
  * Times one CSV download of the dashboard as a signed-in person takes it, and samples the serving process's
@@ -25,31 +25,6 @@ if (!values.path || !Number.isInteger(pid)) {
   process.exit(2);
 }
 
-/** Resident memory of the process and every descendant, in bytes (Linux /proc). */
-function treeRss(root: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const parent = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while being read
-    }
-  }
-  let total = 0;
-  for (const queue = [root]; queue.length > 0;) {
-    const current = queue.pop()!;
-    try {
-      total += Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? 0) * 1024;
-    } catch {
-      continue;
-    }
-    queue.push(...(children.get(current) ?? []));
-  }
-  return total;
-}
-
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 let cookie: string;
 try {
@@ -65,11 +40,7 @@ try {
   await browser.close();
 }
 
-const before = treeRss(pid);
-let peak = before;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, treeRss(pid));
-}, 100);
+const memory = sampleRss(pid);
 const started = performance.now();
 const response = await fetch(`${base}${values.path}`, { headers: { cookie } });
 if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
@@ -82,9 +53,7 @@ for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
   for (const byte of chunk) if (byte === 0x0a) lines += 1;
 }
 const seconds = (performance.now() - started) / 1000;
-clearInterval(sampler);
-peak = Math.max(peak, treeRss(pid));
-const mb = (value: number) => `${(value / 1024 / 1024).toFixed(0)} MB`;
+const peak = memory.stop();
 console.log(
-  `${values.path}: ${lines - 1} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round((lines - 1) / seconds)} rows/s, first byte ${firstByteMs.toFixed(0)} ms); server RSS ${mb(before)} before, peak ${mb(peak)}`,
+  `${values.path}: ${lines - 1} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round((lines - 1) / seconds)} rows/s, first byte ${firstByteMs.toFixed(0)} ms); server RSS ${megabytes(memory.before)} before, peak ${megabytes(peak)}`,
 );
