@@ -67,8 +67,10 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The tests move the clock; a sweeper of the server's own would close rooms behind their back.
       SWEEP_INTERVAL_MS: "0",
-      // One chatroom per batch, so that e2e/bulk.spec.ts can cancel a job while it runs.
+      // One chatroom per batch and 100 ms between batches, so that e2e/bulk.spec.ts can cancel a job while it
+      // runs, however fast the machine.
       BULK_BATCH_SIZE: "1",
+      BULK_BATCH_PAUSE_MS: "100",
       // e2e/webhooks.spec.ts points webhooks at a receiver of its own on loopback.
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
       ...(process.env.E2E_PGLITE_DIR ? { PGLITE_DIR: process.env.E2E_PGLITE_DIR } : {}),

@@ -211,9 +211,11 @@ for (const theme of ["light", "dark"] as const) {
 
 test("a bulk job interrupted by a server restart (kill -9) completes once", async () => {
   test.setTimeout(300_000);
-  // A server of its own, in batches of 2; on the embedded database with a directory of its own.
+  // A server of its own, in batches of 2 with 100 ms between them (so that it is killed mid-job); on the
+  // embedded database with a directory of its own.
   const env: Record<string, string> = {
     BULK_BATCH_SIZE: "2",
+    BULK_BATCH_PAUSE_MS: "100",
     WEB_CONCURRENCY: "1",
     SWEEP_INTERVAL_MS: "0",
     PROVISION_DEMO_WHEN_EMPTY: "1",

@@ -45,6 +45,8 @@ const envSchema = z
     BULK_RUNNER_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
     /** Chatrooms per batch of a bulk job: one transaction each. */
     BULK_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+    /** The pause between two batches of bulk jobs, in which requests waiting for the database go first. */
+    BULK_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(20),
     /** Lets webhooks point at loopback and private addresses (tests, local receivers). */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
     // The dashboard (docs/architecture.md): sessions, the API it talks to, optional single sign-on.

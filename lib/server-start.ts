@@ -59,7 +59,11 @@ export async function startServer(): Promise<void> {
     }
     // Bulk jobs: claimed with SKIP LOCKED, so every instance runs one, and a job a stopped one left resumes.
     if (config.BULK_RUNNER_INTERVAL_MS > 0) {
-      startBulkRunner(getServices, { intervalMs: config.BULK_RUNNER_INTERVAL_MS, batchSize: config.BULK_BATCH_SIZE });
+      startBulkRunner(getServices, {
+        intervalMs: config.BULK_RUNNER_INTERVAL_MS,
+        batchSize: config.BULK_BATCH_SIZE,
+        pauseMs: config.BULK_BATCH_PAUSE_MS,
+      });
     }
     if (config.WEBHOOK_ALLOW_PRIVATE_TARGETS) log("warn", "WEBHOOK_ALLOW_PRIVATE_TARGETS=1: webhooks may point at loopback and private addresses.");
     // The dashboard's API client: a console key of this instance's own when no token is configured (never logged).

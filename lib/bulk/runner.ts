@@ -20,6 +20,11 @@ const BULK_BATCH_SIZE = 200;
  * which a runner taking batch after batch would otherwise keep.
  */
 const PAUSE_BETWEEN_BATCHES_MS = 20;
+
+interface RunnerOptions {
+  batchSize?: number;
+  pauseMs?: number;
+}
 /** A batch that fails this many times in a row (not for an outage) fails its job. */
 const MAX_BATCH_FAILURES = 3;
 
@@ -130,7 +135,7 @@ async function failJob(services: Services, bulkId: string, error: string): Promi
  * Runs batches until no job is left that this runner may take. A batch that throws is retried; the
  * MAX_BATCH_FAILURES-th failure in a row of one job fails the job (an outage only waits).
  */
-export async function runBulkJobs(services: Services, options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function runBulkJobs(services: Services, options: RunnerOptions & { signal?: AbortSignal } = {}): Promise<number> {
   let batches = 0;
   const failures = new Map<string, number>();
   let current: string | undefined;
@@ -141,7 +146,7 @@ export async function runBulkJobs(services: Services, options: { batchSize?: num
       batches += 1;
       current = batch.bulkId;
       failures.delete(batch.bulkId);
-      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_BATCHES_MS));
+      await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? PAUSE_BETWEEN_BATCHES_MS));
     } catch (error) {
       if (isDatabaseUnreachable(error)) throw error;
       log("error", "bulk batch failed", { bulk_id: current, ...errorFields(error) });
@@ -166,12 +171,12 @@ export async function runBulkJobs(services: Services, options: { batchSize?: num
  * the jobs' batches. It runs in every server process (SKIP LOCKED shares the jobs), so a job left running
  * by a stopped process is taken up by the next start. Returns a function that stops it.
  */
-export function startBulkRunner(getServices: () => Promise<Services>, options: { intervalMs: number; batchSize?: number }): () => void {
+export function startBulkRunner(getServices: () => Promise<Services>, options: RunnerOptions & { intervalMs: number }): () => void {
   const stopped = new AbortController();
   void (async () => {
     while (!stopped.signal.aborted) {
       try {
-        await runBulkJobs(await getServices(), { batchSize: options.batchSize, signal: stopped.signal });
+        await runBulkJobs(await getServices(), { batchSize: options.batchSize, pauseMs: options.pauseMs, signal: stopped.signal });
       } catch (error) {
         if (isDatabaseUnreachable(error)) noteDatabaseUnreachable();
         else log("error", "bulk runner failed", errorFields(error));
