@@ -103,6 +103,17 @@ function NoteField({ id, error, required, ...props }: { id: string; error?: stri
 
 const NOTE_NEEDED = "Write a note: support agents give one with every change.";
 
+/** Both actions' forms end in the dry run. */
+function CheckFooter({ submitting }: { submitting: boolean }) {
+  return (
+    <DialogFooter>
+      <Button type="submit" disabled={submitting}>
+        {submitting ? "Checking…" : "Check what would happen"}
+      </Button>
+    </DialogFooter>
+  );
+}
+
 function ReassignStep({ users, groups, noteRequired, onCheck }: { users: OrgUser[]; groups: Group[]; noteRequired: boolean; onCheck: (body: Body, note: string) => Promise<void> }) {
   const form = useForm<ReassignForm>({
     resolver: zodResolver(reassignFormSchema),
@@ -118,11 +129,7 @@ function ReassignStep({ users, groups, noteRequired, onCheck }: { users: OrgUser
       <p className="text-sm">Every current member of each chatroom loses access; the new assignee gets it, as a single reassign does.</p>
       <AssignmentFields control={control} errors={formState.errors} users={users} groups={groups} allowNone={false} idPrefix="bulk-reassign" />
       <NoteField id="bulk-reassign-note" {...register("note")} error={formState.errors.note?.message} required={noteRequired} />
-      <DialogFooter>
-        <Button type="submit" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Checking…" : "Check what would happen"}
-        </Button>
-      </DialogFooter>
+      <CheckFooter submitting={formState.isSubmitting} />
     </form>
   );
 }
@@ -150,11 +157,7 @@ function DeactivateStep({ noteRequired, onCheck }: { noteRequired: boolean; onCh
         />
       </Field>
       <NoteField id="bulk-deactivate-note" {...register("note")} error={formState.errors.note?.message} required={noteRequired} />
-      <DialogFooter>
-        <Button type="submit" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Checking…" : "Check what would happen"}
-        </Button>
-      </DialogFooter>
+      <CheckFooter submitting={formState.isSubmitting} />
     </form>
   );
 }
