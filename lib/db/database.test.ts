@@ -10,7 +10,7 @@ import { pgConstraintName, pgErrorCode } from "@/lib/db/sql";
 import { provision, ProvisionError } from "@/lib/provision/load";
 import { openTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { fixture } from "@/lib/testing/fixture";
-import { adminUrl, withDatabase } from "@/lib/testing/postgres";
+import { adminUrl, dropDatabase, withDatabase } from "@/lib/testing/postgres";
 import { snapshotTables } from "@/lib/testing/snapshot";
 import { checkReadiness } from "./health";
 import { openDatabase } from "./client";
@@ -38,7 +38,7 @@ describe("migrations", () => {
       expect(readiness).toMatchObject({ ready: true, appliedMigrations: readiness.expectedMigrations });
       await database.close();
     } finally {
-      await admin.query(`drop database ${name} with (force)`);
+      await dropDatabase(admin, name);
       await admin.end();
     }
   });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { dumpPgliteTemplate, openDatabase } from "@/lib/db/client";
-import { adminUrl, withDatabase } from "./postgres";
+import { adminUrl, dropDatabase, withDatabase } from "./postgres";
 
 /** Migrates once: a PGlite dump, and a PostgreSQL template database when DATABASE_URL is set. */
 export default async function setup(project: TestProject) {
@@ -17,18 +17,18 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   const templateName = `switchboard_test_template_${process.pid}`;
   const pg = await import("pg");
-  const onAdmin = async (statement: string) => {
+  const onAdmin = async (run: (admin: InstanceType<typeof pg.default.Client>) => Promise<unknown>) => {
     const admin = new pg.default.Client({ connectionString: adminUrl(url!) });
     await admin.connect();
     try {
-      await admin.query(statement);
+      await run(admin);
     } finally {
       await admin.end();
     }
   };
   if (url) {
-    await onAdmin(`drop database if exists ${templateName}`);
-    await onAdmin(`create database ${templateName}`);
+    await onAdmin((admin) => dropDatabase(admin, templateName));
+    await onAdmin((admin) => admin.query(`create database ${templateName}`));
     const template = await openDatabase({ kind: "postgres", url: withDatabase(url, templateName) });
     await template.close();
   }
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
   project.provide("postgresTemplate", templateName);
   return async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (url) await onAdmin(`drop database if exists ${templateName} with (force)`);
+    if (url) await onAdmin((admin) => dropDatabase(admin, templateName));
   };
 }
 
