@@ -9,6 +9,8 @@ import { openDatabase, type DatabaseTarget } from "../lib/db/client.ts";
 import { env } from "../lib/env.ts";
 import { provision } from "../lib/provision/load.ts";
 import { adminUrl, withDatabase } from "../lib/testing/postgres.ts";
+import type { ScenarioWindow } from "./cpu-profile-summary.mts";
+import { cpuMillis, postgresCpuMillis, processTree } from "./process-memory.mts";
 
 /**
  * `npm run bench:api`: in one run, on the same database, autocannon against the app as `npm start` serves it
@@ -19,7 +21,8 @@ import { adminUrl, withDatabase } from "../lib/testing/postgres.ts";
  * ping run (nothing else may open its directory); PostgreSQL runs when DATABASE_URL is set.
  * Options: --duration SECONDS (default 10), --connections N (default 32), --rate N (default 200),
  * --databases pglite,postgres (default both; postgres needs DATABASE_URL), --start FILE (the server's entry
- * point, default scripts/start.mjs; another to compare against).
+ * point, default scripts/start.mjs; another to compare against), --cpu-prof DIR (the app's processes write V8 CPU
+ * profiles there when they stop; `scripts/cpu-profile-summary.mts` reads them).
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -32,6 +35,7 @@ const RATE = Number(option("rate", "200"));
 const DATABASES = option("databases", "pglite,postgres").split(",");
 /** The server's entry point: another one (an older start.mjs) to compare against. */
 const START = option("start", "scripts/start.mjs");
+const CPU_PROFILE_DIR = option("cpu-prof", "");
 const CONTACTS = 60_000;
 const PORT = 3291;
 const BARE_PORT = 3292;
@@ -46,6 +50,9 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time per request of the server's processes, and of PostgreSQL's (where it runs), in ms. */
+  serverCpuMs: number;
+  databaseCpuMs: number;
 }
 
 function benchFile() {
@@ -102,9 +109,14 @@ async function stop(server: ChildProcess): Promise<void> {
 async function run(
   database: string,
   scenario: string,
+  server: ChildProcess,
   options: Partial<autocannon.Options> & { url: string },
 ): Promise<Row> {
+  const fromMicros = monotonicMicros();
+  const serverProcesses = processTree(server.pid!);
+  const cpu = cpuCounter(serverProcesses);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const used = cpu.stop();
   const row = {
     database,
     scenario: options.overallRate ? `${scenario}, open loop ${options.overallRate} req/s` : scenario,
@@ -112,13 +124,38 @@ async function run(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors,
+    serverCpuMs: used.server / result.requests.total,
+    databaseCpuMs: used.database / result.requests.total,
   };
   console.log(formatRow(row));
+  if (CPU_PROFILE_DIR) {
+    scenarioWindows.push({ scenario: `${database} ${row.scenario}`, fromMicros, toMicros: monotonicMicros() });
+    fs.mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(CPU_PROFILE_DIR, "scenarios.json"), JSON.stringify(scenarioWindows, null, 2));
+  }
   return row;
 }
 
+/**
+ * The CPU time the server's processes and PostgreSQL's use from now until `stop()`. On PGlite the database
+ * runs inside the server, so its time is in the server's.
+ */
+function cpuCounter(serverProcesses: number[]) {
+  const before = { server: cpuMillis(serverProcesses), database: postgresCpuMillis() };
+  return {
+    stop: () => ({
+      server: cpuMillis(serverProcesses) - before.server,
+      database: postgresCpuMillis() - before.database,
+    }),
+  };
+}
+
+/** The clock of V8's profile timestamps (CLOCK_MONOTONIC, shared by every process on the machine). */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+const scenarioWindows: ScenarioWindow[] = [];
+
 const formatRow = (row: Row) =>
-  `| ${row.database} | ${row.scenario} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${Number.isNaN(row.p99) ? "n/a" : row.p99.toFixed(1)} | ${row.errors} |`;
+  `| ${row.database} | ${row.scenario} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${Number.isNaN(row.p99) ? "n/a" : row.p99.toFixed(1)} | ${row.errors} | ${Number.isNaN(row.serverCpuMs) ? "n/a" : row.serverCpuMs.toFixed(2)} | ${row.database === "PostgreSQL" ? row.databaseCpuMs.toFixed(2) : "n/a"} |`;
 
 const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
 
@@ -139,7 +176,7 @@ async function benchBare(label: string, databaseUrl: string | undefined, leads: 
         headers,
       });
       if (mode === "ping") {
-        rows.push(await run(label, "bare node:http JSON ping", { url }));
+        rows.push(await run(label, "bare node:http JSON ping", server, { url }));
         continue;
       }
       let read = 0;
@@ -151,9 +188,9 @@ async function benchBare(label: string, databaseUrl: string | undefined, leads: 
           }),
         },
       ];
-      rows.push(await run(label, "bare node:http + pg: key lookup, get by contact", { url, headers, requests }));
+      rows.push(await run(label, "bare node:http + pg: key lookup, get by contact", server, { url, headers, requests }));
       rows.push(
-        await run(label, "bare node:http + pg: key lookup, get by contact", {
+        await run(label, "bare node:http + pg: key lookup, get by contact", server, {
           url,
           headers,
           requests,
@@ -178,7 +215,9 @@ async function benchApp(
   await database.close();
 
   const url = `http://127.0.0.1:${PORT}`;
-  const server = spawn(process.execPath, [START], {
+  // node:cluster hands the master's flags to its workers, so each worker writes a profile of its own.
+  const profileFlags = CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [];
+  const server = spawn(process.execPath, [...profileFlags, START], {
     env: {
       ...process.env,
       ...serverEnv,
@@ -199,7 +238,7 @@ async function benchApp(
     await fetch(`${url}/v1/org/${ORG}/chatroom/contact/cb_0`, { headers });
 
     const rows: Row[] = [];
-    rows.push(await run(label, "app: GET /healthz", { url: `${url}/healthz` }));
+    rows.push(await run(label, "app: GET /healthz", server, { url: `${url}/healthz` }));
     let next = 0;
     const leads: string[] = [];
     const creates: autocannon.Request[] = [
@@ -216,7 +255,7 @@ async function benchApp(
     ];
     const createUrl = `${url}/v3/org/${ORG}/lead/chatroom`;
     rows.push(
-      await run(label, "app: create v3, fresh leads", { url: createUrl, method: "POST", headers, requests: creates }),
+      await run(label, "app: create v3, fresh leads", server, { url: createUrl, method: "POST", headers, requests: creates }),
     );
     let read = 0;
     const gets = [
@@ -228,9 +267,9 @@ async function benchApp(
       },
     ];
     const getUrl = `${url}/v1/org/${ORG}/chatroom/contact/cb_0`;
-    rows.push(await run(label, "app: get by contact", { url: getUrl, headers, requests: gets }));
+    rows.push(await run(label, "app: get by contact", server, { url: getUrl, headers, requests: gets }));
     rows.push(
-      await run(label, "app: create v3, fresh leads", {
+      await run(label, "app: create v3, fresh leads", server, {
         url: createUrl,
         method: "POST",
         headers,
@@ -238,7 +277,9 @@ async function benchApp(
         overallRate: RATE,
       }),
     );
-    rows.push(await run(label, "app: get by contact", { url: getUrl, headers, requests: gets, overallRate: RATE }));
+    rows.push(
+      await run(label, "app: get by contact", server, { url: getUrl, headers, requests: gets, overallRate: RATE }),
+    );
     if (next > CONTACTS)
       console.warn(`note: ${next} creates for ${CONTACTS} leads; the later ones found an existing room`);
     return { rows, leads };
@@ -283,6 +324,8 @@ COMMIT;
 `;
   const file = path.join(os.tmpdir(), `switchboard-pgbench-${process.pid}.sql`);
   fs.writeFileSync(file, script);
+  const { stop } = cpuCounter([]);
+  const database = () => stop().database;
   const result = spawnSync(
     PGBENCH,
     ["-n", "-c", String(CONNECTIONS), "-j", "2", "-T", String(DURATION), "-r", "-f", file, url],
@@ -293,6 +336,7 @@ COMMIT;
   const tps = Number(/tps = ([\d.]+)/.exec(result.stdout)?.[1]);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(result.stdout)?.[1]);
   const failed = Number(/number of failed transactions: (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(result.stdout)?.[1]);
   const row = {
     database: "PostgreSQL",
     scenario: "pgbench: one create transaction (SQL only)",
@@ -300,6 +344,8 @@ COMMIT;
     p50: latency,
     p99: NaN,
     errors: failed,
+    serverCpuMs: NaN,
+    databaseCpuMs: database() / transactions,
   };
   console.log(formatRow(row));
   return row;
@@ -373,8 +419,10 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(" ")}\n`,
 );
-console.log("| database | scenario | req/s | p50 ms | p99 ms | errors |");
-console.log("|---|---|---|---|---|---|");
+console.log(
+  "| database | scenario | req/s | p50 ms | p99 ms | errors | server CPU ms / request | PostgreSQL CPU ms / request |",
+);
+console.log("|---|---|---|---|---|---|---|---|");
 for (const row of rows) console.log(formatRow(row));
 console.log(`\n${ratios.join("\n")}`);
 console.log(
