@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/errors";
 import { rowsOf, timestampParam } from "@/lib/db/sql";
 import { hashToken } from "@/lib/secrets";
 import { rateDecision, takeTokenStatement, type RateDecision, type RateLimit } from "./rate-limit";
+import { TokenReserve } from "./token-reserve";
 
 /** last_used_at is written at most once a minute per key: it is bookkeeping, not worth a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -30,6 +31,7 @@ interface KeyRow {
   account_user_active: boolean | null;
   tokens: number | string | null;
   last_allowed: boolean | null;
+  last_taken: number | null;
 }
 
 export interface Authenticated {
@@ -44,10 +46,19 @@ const MAX_ACCOUNT_ID_LENGTH = 128;
 const forbiddenOnBehalfOf = (accountId: string) =>
   new ApiError("FORBIDDEN", { on_behalf_of: accountId.slice(0, MAX_ACCOUNT_ID_LENGTH) }, "X-On-Behalf-Of names no active sign-in account.");
 
+/** Each database's own: tests run several apps, each on a database of its own, in one process. */
+const reserves = new WeakMap<Db, TokenReserve>();
+function reserveOf(db: Db): TokenReserve {
+  let reserve = reserves.get(db);
+  if (!reserve) reserves.set(db, (reserve = new TokenReserve()));
+  return reserve;
+}
+
 /**
  * Finds the key of a bearer token, resolves the person of X-On-Behalf-Of when the key is the console's, and
  * takes a token from the rate-limit bucket: the key's own, or the (console, person) one; all in one
- * statement, one round trip for what every request needs first.
+ * statement, one round trip for what every request needs first. A key busy in this process spends tokens it
+ * took ahead instead (lib/api/token-reserve.ts); its key is still looked up, so a revocation holds at once.
  */
 export async function authenticate(
   db: Db,
@@ -65,12 +76,17 @@ export async function authenticate(
   }
   const named = request.onBehalfOf?.trim() || null;
   const lookup = named !== null && named.length <= MAX_ACCOUNT_ID_LENGTH ? named : null;
+  const tokenHash = hashToken(match[1]!);
+  const reserve = reserveOf(db);
+  // The bucket a request takes from is decided by the key and the person named, so those name its reserve.
+  const reserveKey = `${tokenHash}\n${lookup ?? ""}`;
+  const reserved = reserve.spend(reserveKey, now);
   const result = await db.execute(sql`
     with key as (
       select k.id, k.principal_type, k.user_id, k.partner_id, k.revoked_at, k.expires_at, k.last_used_at,
         u.org_id as user_org_id, u.role as user_role, u.active as user_active
       from ${apiKeys} k left join ${users} u on u.id = k.user_id
-      where k.token_hash = ${hashToken(match[1]!)}
+      where k.token_hash = ${tokenHash}
     ), account as (
       select a.id as account_id, a.kind as account_kind, a.partner_id as account_partner_id,
         au.id as account_user_id, au.org_id as account_user_org_id, au.role as account_user_role,
@@ -78,16 +94,17 @@ export async function authenticate(
       from ${accounts} a left join ${users} au on au.id = a.user_id
       where a.id = ${lookup} and exists (select 1 from key where principal_type = 'console')
     ), bucket as (
-      ${takeTokenStatement(
+      ${reserved ? sql`select null::float8 as tokens, true as last_allowed, 1 as last_taken` : takeTokenStatement(
         sql`select case when account.account_id is null then 'key:' || key.id else 'console:account:' || account.account_id end
           from key left join account on true
           where key.revoked_at is null and (key.expires_at is null or key.expires_at > ${timestampParam(now)})
             and (key.principal_type <> 'user' or key.user_active)`,
         limit,
         now,
+        reserve.wanted(reserveKey),
       )}
     )
-    select key.*, account.*, bucket.tokens, bucket.last_allowed from key left join account on true left join bucket on true`);
+    select key.*, account.*, bucket.tokens, bucket.last_allowed, bucket.last_taken from key left join account on true left join bucket on true`);
   const [key] = rowsOf<KeyRow>(result);
   if (!key || key.revoked_at !== null) throw new ApiError("UNAUTHORIZED", {}, "The API key is unknown or revoked.");
   if (key.expires_at !== null && new Date(key.expires_at).getTime() <= now.getTime()) {
@@ -111,7 +128,10 @@ export async function authenticate(
         ),
       );
   }
-  const rate = rateDecision(key.tokens === null ? undefined : { tokens: key.tokens, last_allowed: key.last_allowed ?? true }, limit);
+  if (!reserved && key.last_taken !== null && key.last_taken > 0) reserve.keep(reserveKey, key.last_taken, now);
+  const rate: RateDecision = reserved
+    ? { allowed: true, retryAfterSeconds: 0 }
+    : rateDecision(key.tokens === null ? undefined : { tokens: key.tokens, last_allowed: key.last_allowed ?? true }, limit);
   if (named !== null) return { principal: personOf(key, named), rate };
   const base = { keyId: key.id, onBehalfOf: null };
   if (key.principal_type === "user") {

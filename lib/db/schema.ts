@@ -488,6 +488,11 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   /** Whether the last request taken from this bucket was allowed: read back in the same statement. */
   lastAllowed: boolean("last_allowed").notNull(),
   /**
+   * How many tokens that last take got: 0 when refused, more than 1 when a busy process took a few ahead for
+   * itself (lib/api/token-reserve.ts). Read back in the same statement: the new row alone cannot tell.
+   */
+  lastTaken: integer("last_taken").notNull().default(1),
+  /**
    * When the bucket is full again if nothing more is taken: from then on the row means what no row means,
    * and the sweeper deletes it. (No index: the row changes on every request, and an index would stop
    * those updates being HOT; the purge scans this small table instead.)
