@@ -13,9 +13,12 @@ function toRequest(req: IncomingMessage, res: ServerResponse): Request {
     else if (Array.isArray(value)) headers.set(name, value.join(", "));
   }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  // As in Next, the request's signal aborts when the client goes away (Server-Sent Events stop on it).
+  // As in Next, the request's signal aborts when the client goes away (Server-Sent Events stop on it). Not
+  // after a whole answer: an abort builds a DOMException with its stack, for nobody, on every request.
   const disconnected = new AbortController();
-  res.once("close", () => disconnected.abort());
+  res.once("close", () => {
+    if (!res.writableFinished) disconnected.abort();
+  });
   return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
     method: req.method,
     headers,
