@@ -6,8 +6,10 @@ import { fileURLToPath } from "node:url";
 /**
  * Where the app's CPU time went, from the V8 profiles `npm run bench:api -- --cpu-prof DIR` leaves in DIR:
  * self time by place (a file of ours, mapped back through the API bundle's source map; a package; Node's
- * internals; the garbage collector) and by function, over the samples of one scenario (its window in
+ * internals; the garbage collector) and by function, and our own functions' total time (self and callees),
+ * over the samples of one scenario (its window in
  * DIR/scenarios.json) or of the whole run.
+ * The source maps are read from the build as it is now: summarize before building again.
  * Next's server chunks bundle packages too; drizzle-orm's own maps name some of its files `src/...`, so they
  * show as "package src".
  * Usage: npx tsx scripts/cpu-profile-summary.mts DIR [--scenario "app: get by contact"] [--top 15]
@@ -21,6 +23,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -90,11 +93,15 @@ function place(frame: CallFrame): string {
 
 const selfByPlace = new Map<string, number>();
 const selfByFunction = new Map<string, number>();
+/** Time with the function anywhere on the stack, for our own functions: where a request's time goes. */
+const totalByOwnFunction = new Map<string, number>();
 let total = 0;
 const profiles = fs.readdirSync(dir).filter((name) => name.endsWith(".cpuprofile"));
 for (const name of profiles) {
   const profile = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as Profile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     const delta = profile.timeDeltas[i] ?? 0;
@@ -105,6 +112,13 @@ for (const name of profiles) {
     const where = place(frame);
     const fn = `${frame.functionName || "(anonymous)"} ${where.startsWith("package") || where.startsWith("(") ? where : `${sourceFile(frame)}`}`;
     selfByPlace.set(where, (selfByPlace.get(where) ?? 0) + delta);
+    const onStack = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parents.get(id)) {
+      const caller = nodes.get(id)!.callFrame;
+      const file = caller.url && !caller.url.startsWith("node:") ? place(caller) : "";
+      if (/^(lib|app|scripts)\//.test(file)) onStack.add(`${caller.functionName || "(anonymous)"} ${file}`);
+    }
+    for (const name of onStack) totalByOwnFunction.set(name, (totalByOwnFunction.get(name) ?? 0) + delta);
     selfByFunction.set(fn, (selfByFunction.get(fn) ?? 0) + delta);
     total += delta;
   }
@@ -121,3 +135,4 @@ console.log(
 );
 print("self time by place", selfByPlace);
 print("self time by function", selfByFunction);
+print("our functions, time on the stack (total)", totalByOwnFunction);
