@@ -25,6 +25,10 @@ const config = {
     "lib/chatrooms/deadlines.test.ts",
     "lib/chatrooms/sweeper.test.ts",
     "lib/chatrooms/list.test.ts",
+    // The list's sorts, keyset pages and totals, and the bulk decisions (lib/chatrooms/decisions.ts): without
+    // them, the first run of lib/chatrooms left most of list.ts and decisions.ts uncaught (README).
+    "lib/chatrooms/list-sorts.test.ts",
+    "lib/bulk/bulk.test.ts",
     "lib/messages/messages.test.ts",
     "lib/whatsapp/webhook.test.ts",
     "lib/api/access.test.ts",
