@@ -29,6 +29,11 @@ const config = {
     // them, the first run of lib/chatrooms left most of list.ts and decisions.ts uncaught (README).
     "lib/chatrooms/list-sorts.test.ts",
     "lib/bulk/bulk.test.ts",
+    // Direct tests of the pure decisions and states, the sweeper's batches, retries and logs, and the lock's key.
+    "lib/chatrooms/decisions.test.ts",
+    "lib/chatrooms/state.test.ts",
+    "lib/chatrooms/sweeper-runs.test.ts",
+    "lib/chatrooms/locks.test.ts",
     "lib/messages/messages.test.ts",
     "lib/whatsapp/webhook.test.ts",
     "lib/api/access.test.ts",
