@@ -502,12 +502,13 @@ export async function reassignChatroom(
   return (await reassignChatroomOutcome(services, context, input)).chatroom;
 }
 
-/** R17: the contact's active chatroom, else its most recently created one, with its WABA. */
-export async function getChatroomByContact(services: Services, context: { orgId: string }, input: { contactId: string }) {
-  const { db } = services;
-  const now = services.clock.now();
-  // One query in the common case: the contact's rooms, the active one first, then the newest.
-  const [room] = await db
+/**
+ * R17's query: the contact's rooms, the active one first, then the newest, with its WABA. Every get by
+ * contact runs it, so it is built once per database and, on PostgreSQL, parsed and planned once per
+ * connection (a named prepared statement).
+ */
+function prepareChatroomByContact(db: Db) {
+  return db
     .select({
       id: chatrooms.id,
       externalRefId: chatrooms.externalRefId,
@@ -517,9 +518,21 @@ export async function getChatroomByContact(services: Services, context: { orgId:
     .from(chatrooms)
     .innerJoin(wabaPhones, eq(wabaPhones.remotePhoneId, chatrooms.remotePhoneId))
     .innerJoin(wabas, eq(wabas.remoteWabaId, wabaPhones.remoteWabaId))
-    .where(and(eq(chatrooms.orgId, context.orgId), eq(chatrooms.contactId, input.contactId)))
-    .orderBy(desc(chatroomActiveAt(now)), desc(chatrooms.createdAt), desc(chatrooms.id))
-    .limit(1);
+    .where(and(eq(chatrooms.orgId, sql.placeholder("orgId")), eq(chatrooms.contactId, sql.placeholder("contactId"))))
+    .orderBy(desc(chatroomActiveAt(sql.placeholder("now"))), desc(chatrooms.createdAt), desc(chatrooms.id))
+    .limit(1)
+    .prepare("chatroom_by_contact");
+}
+const chatroomByContactQueries = new WeakMap<Db, ReturnType<typeof prepareChatroomByContact>>();
+
+/** R17: the contact's active chatroom, else its most recently created one, with its WABA. */
+export async function getChatroomByContact(services: Services, context: { orgId: string }, input: { contactId: string }) {
+  const { db } = services;
+  const now = services.clock.now();
+  let query = chatroomByContactQueries.get(db);
+  if (!query) chatroomByContactQueries.set(db, (query = prepareChatroomByContact(db)));
+  // One query in the common case; a second only to tell a missing contact from a contact without rooms.
+  const [room] = await query.execute({ orgId: context.orgId, contactId: input.contactId, now: now.toISOString() });
   if (!room) {
     await getContact(db, context.orgId, input.contactId);
     throw notFound("chatroom");
