@@ -128,7 +128,9 @@ export async function authenticate(
         ),
       );
   }
-  if (!reserved && key.last_taken !== null && key.last_taken > 0) reserve.keep(reserveKey, key.last_taken, now);
+  // A name that resolved to nobody is refused below: it keeps no tokens for requests that will be refused too.
+  const nameResolved = lookup === null || key.account_id !== null;
+  if (!reserved && nameResolved && key.last_taken !== null && key.last_taken > 0) reserve.keep(reserveKey, key.last_taken, now);
   const rate: RateDecision = reserved
     ? { allowed: true, retryAfterSeconds: 0 }
     : rateDecision(key.tokens === null ? undefined : { tokens: key.tokens, last_allowed: key.last_allowed ?? true }, limit);

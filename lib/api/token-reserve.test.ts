@@ -1,4 +1,4 @@
-import { like } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAppClock } from "@/lib/app-clock";
 import { FixedClock } from "@/lib/clock";
@@ -74,7 +74,7 @@ describe("the per-key rate limit with a reserve (through HTTP, on the database's
       const rows = await app.database.db
         .select({ tokens: rateLimitBuckets.tokens })
         .from(rateLimitBuckets)
-        .where(like(rateLimitBuckets.bucketKey, "key:%"));
+        .where(eq(rateLimitBuckets.bucketKey, "key:k_admin_a"));
       expect(rows).toHaveLength(1);
       return rows[0]!.tokens;
     };
@@ -95,5 +95,21 @@ describe("the per-key rate limit with a reserve (through HTTP, on the database's
     // 300 ms in all refilled 0.3 tokens: the burst of 100 and not one more.
     expect(statuses.filter((status) => status === 200)).toHaveLength(100);
     expect(statuses.slice(100).every((status) => status === 429)).toBe(true);
+  });
+  it("X-On-Behalf-Of naming nobody takes one token a request and keeps none ahead: those requests are refused", async () => {
+    const consoleBucket = async () => {
+      const [row] = await app.database.db.select({ tokens: rateLimitBuckets.tokens }).from(rateLimitBuckets).where(eq(rateLimitBuckets.bucketKey, "key:k_console"));
+      return row?.tokens;
+    };
+    expect(await consoleBucket()).toBeUndefined();
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      clock.advance(2);
+      const answer = await app.call("GET", "/v1/orgs", { token: tokens.console, headers: { "x-on-behalf-of": "acc_nobody" } });
+      statuses.push(answer.status);
+    }
+    expect(statuses.every((status) => status === 403)).toBe(true);
+    // 60 tokens taken and 0.118 refilled (59 steps of 2 ms after the first): one a request, none held ahead.
+    expect(await consoleBucket()).toBeCloseTo(40.118, 6);
   });
 });
