@@ -34,6 +34,7 @@ const config = {
     "lib/chatrooms/state.test.ts",
     "lib/chatrooms/sweeper-runs.test.ts",
     "lib/chatrooms/locks.test.ts",
+    "lib/chatrooms/pick-rank.test.ts",
     "lib/messages/messages.test.ts",
     "lib/whatsapp/webhook.test.ts",
     "lib/api/access.test.ts",

@@ -37,6 +37,25 @@ interface GroupPick {
   details: Record<string, unknown>;
 }
 
+export interface PickCandidate {
+  userId: string;
+  /** The group's pick counter when this member was last picked; null: never picked from this group. */
+  lastPickSeq: number | null;
+  activeChatrooms: number;
+}
+
+/**
+ * R19's order of a group's eligible members, the winner first. ROUND_ROBIN: never picked first, then least
+ * recently picked, then by user id. LEAST_ACTIVE: fewest active chatrooms first, then as ROUND_ROBIN.
+ */
+export function rankForPick<T extends PickCandidate>(eligible: readonly T[], strategy: GroupStrategy): T[] {
+  const byRecency = (a: T, b: T) =>
+    (a.lastPickSeq ?? -1) - (b.lastPickSeq ?? -1) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+  return [...eligible].sort((a, b) =>
+    strategy === "LEAST_ACTIVE" ? Number(a.activeChatrooms) - Number(b.activeChatrooms) || byRecency(a, b) : byRecency(a, b),
+  );
+}
+
 /**
  * R19: picks an active member of the group. The group's row is locked first, so concurrent picks from one
  * group are serialized and exactly as fair as sequential ones. Returns null when nobody is eligible.
@@ -62,12 +81,7 @@ async function pickFromGroup(
     .where(and(eq(groupMembers.orgId, params.orgId), eq(groupMembers.groupId, params.groupId), eq(users.active, true)));
   if (eligible.length === 0) return null;
 
-  // Never picked first, then least recently picked, then by user id.
-  const byRecency = (a: (typeof eligible)[number], b: (typeof eligible)[number]) =>
-    (a.lastPickSeq ?? -1) - (b.lastPickSeq ?? -1) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
-  const ranked = [...eligible].sort((a, b) =>
-    params.strategy === "LEAST_ACTIVE" ? Number(a.activeChatrooms) - Number(b.activeChatrooms) || byRecency(a, b) : byRecency(a, b),
-  );
+  const ranked = rankForPick(eligible, params.strategy);
   const winner = ranked[0]!;
   await tx
     .update(groupMembers)
