@@ -188,6 +188,8 @@ export function startBulkRunner(getServices: () => Promise<Services>, options: R
         onBulkJobQueued(done);
         function done() {
           clearTimeout(timer);
+          // Else every idle interval would leave a listener on the runner's signal for the life of the process.
+          stopped.signal.removeEventListener("abort", done);
           onBulkJobQueued(undefined);
           resolve();
         }
