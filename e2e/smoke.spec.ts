@@ -18,3 +18,9 @@ test("the demo data is served through the API with the demo admin key", async ({
   const body = await response.json();
   expect(body.waba.remote_waba_id).toMatch(/^waba_acme_/);
 });
+
+test("the server keeps idle connections longer than a load balancer's 60 s, and says so", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["keep-alive"]).toBe("timeout=65");
+});

@@ -63,6 +63,10 @@ async function serve() {
     request.headers["x-forwarded-for"] = forwarded ? `${[forwarded].flat().join(", ")}, ${peer}` : peer;
     if (!handleApi(request, response)) handleNext(request, response);
   });
+  // Idle connections are kept 65 s, longer than a load balancer's usual 60 s: with Node's 5 s, a client that
+  // reused a connection just as the server closed it got ECONNRESET (seen in the browser tests' API calls).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, () => process.send?.("listening"));
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
