@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "@/lib/db/client";
 import { provision } from "@/lib/provision/load";
 import { fixture, tokens } from "@/lib/testing/fixture";
 import { startRouteServer, type TestServer } from "@/lib/testing/http";
+import { captureLogs } from "@/lib/testing/logs";
 import { createTestDatabase } from "@/lib/testing/postgres";
 import { startTcpProxy, type TcpProxy } from "@/lib/testing/tcp-proxy";
 
@@ -18,13 +19,10 @@ describe.skipIf(!inject("postgresUrl"))("a database outage", () => {
   let database: Database;
   let server: TestServer;
   let dropDatabase: () => Promise<void>;
-  const logged: Record<string, unknown>[] = [];
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  const savedLevel = process.env.LOG_LEVEL;
+  const logs = captureLogs({ echo: true });
+  const logged = logs.lines;
 
   beforeAll(async () => {
-    // Read once by env() at the first request of this file, which has its own module instances.
-    process.env.LOG_LEVEL = "info";
     const created = await createTestDatabase(inject("postgresUrl"), inject("postgresTemplate"));
     dropDatabase = created.drop;
     const url = new URL(created.url);
@@ -36,24 +34,10 @@ describe.skipIf(!inject("postgresUrl"))("a database outage", () => {
     setAppClock(new AdjustableClock());
     await provision(database.db, fixture, new AdjustableClock());
     server = await startRouteServer();
-    const capture = (stream: "stdout" | "stderr") =>
-      ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        for (const line of String(chunk).split("\n").filter(Boolean)) {
-          try {
-            logged.push(JSON.parse(line) as Record<string, unknown>);
-          } catch {
-            // not one of our log lines
-          }
-        }
-        return (writes[stream] as (...args: unknown[]) => boolean).call(process[stream], chunk, ...rest);
-      }) as typeof process.stdout.write;
-    process.stdout.write = capture("stdout");
-    process.stderr.write = capture("stderr");
+    // What the test checks is logged from here on.
+    logged.length = 0;
   });
   afterAll(async () => {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
-    process.env.LOG_LEVEL = savedLevel;
     await server?.close();
     await proxy?.close();
     await database?.close();

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { noteDatabaseReachable } from "@/lib/db/availability";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, chatrooms } from "@/lib/db/schema";
 import { useTestApp, type TestApp } from "@/lib/testing/app";
 import { createRoom, DAY, newContact } from "@/lib/testing/helpers";
+import { captureLogs } from "@/lib/testing/logs";
 import type { Services } from "@/lib/services";
 import { purgeBookkeeping } from "@/lib/bookkeeping/purge";
 import { purgeOldEvents } from "@/lib/events/retention";
@@ -15,33 +16,9 @@ import { startSweeper, sweepLapsedChatrooms } from "./sweeper";
  * sweeper logs. The database is this file's alone, and every test first writes out everything overdue far
  * ahead, so the counts are exact.
  */
-const logged: Record<string, unknown>[] = [];
-const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-const savedLevel = process.env.LOG_LEVEL;
-
-beforeAll(() => {
-  // Read once by env(), at this file's first request or log line (the file has its own module instances);
-  // every line of the file is captured, the requests' too, and kept from the test output.
-  process.env.LOG_LEVEL = "info";
-  const capture = (stream: "stdout" | "stderr") =>
-    ((chunk: string | Uint8Array) => {
-      for (const line of String(chunk).split("\n").filter(Boolean)) {
-        try {
-          logged.push({ stream, ...(JSON.parse(line) as Record<string, unknown>) });
-        } catch {
-          // not one of our log lines
-        }
-      }
-      return true;
-    }) as typeof process.stdout.write;
-  process.stdout.write = capture("stdout");
-  process.stderr.write = capture("stderr");
-});
-afterAll(() => {
-  process.stdout.write = writes.stdout;
-  process.stderr.write = writes.stderr;
-  process.env.LOG_LEVEL = savedLevel;
-});
+// Before the describes: every line of the file is captured (the requests' too) and kept from the test output.
+const logs = captureLogs({ echo: false });
+const logged = logs.lines;
 
 describe("the sweeper's batches and retries (R4)", () => {
   const app = useTestApp();

@@ -1,31 +1,15 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { messages } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/db/sql";
 import { useTestApp } from "@/lib/testing/app";
 import { createRoom, detail, newContact } from "@/lib/testing/helpers";
+import { captureLogs } from "@/lib/testing/logs";
 import { deliver, delivery, newWamid, textMessage } from "@/lib/testing/whatsapp";
 
 /** Deliveries holding messages PostgreSQL cannot store: Meta retries a 5xx forever, so they must not fail the rest. */
 describe("webhook deliveries with messages that cannot be stored", () => {
-  const logged: string[] = [];
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  const savedLevel = process.env.LOG_LEVEL;
-  beforeAll(() => {
-    // Read once by env() at the first request of this file, which has its own module instances.
-    process.env.LOG_LEVEL = "info";
-    for (const stream of ["stdout", "stderr"] as const) {
-      process[stream].write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        logged.push(String(chunk));
-        return (writes[stream] as (...args: unknown[]) => boolean).call(process[stream], chunk, ...rest);
-      }) as typeof process.stdout.write;
-    }
-  });
-  afterAll(() => {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
-    process.env.LOG_LEVEL = savedLevel;
-  });
+  const logs = captureLogs({ echo: true });
   const app = useTestApp();
   const stored = (wamids: string[]) => app.database.db.select().from(messages).where(inArray(messages.whatsappMessageId, wamids));
   const rejections = async (requestId: string) =>
@@ -67,7 +51,7 @@ describe("webhook deliveries with messages that cannot be stored", () => {
     expect(recorded[0]!.reason).toContain("NUL");
     expect(recorded[1]!.reason).toContain("surrogate");
     expect(recorded[4]!.reason).toContain("deep");
-    const output = logged.join("");
+    const output = logs.text();
     expect(output).not.toContain(secret);
     expect(output).not.toContain(lead.phone_number.slice(1));
   });
