@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Actor, Principal, Role } from "@/lib/principals/actor";
 import type { Db } from "@/lib/db/client";
+import { perDatabase } from "@/lib/db/per-database";
 import { accounts, apiKeys, orgs, partnerOrgs, users } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { rowsOf, timestampParam } from "@/lib/db/sql";
@@ -46,13 +47,7 @@ const MAX_ACCOUNT_ID_LENGTH = 128;
 const forbiddenOnBehalfOf = (accountId: string) =>
   new ApiError("FORBIDDEN", { on_behalf_of: accountId.slice(0, MAX_ACCOUNT_ID_LENGTH) }, "X-On-Behalf-Of names no active sign-in account.");
 
-/** Each database's own: tests run several apps, each on a database of its own, in one process. */
-const reserves = new WeakMap<Db, TokenReserve>();
-function reserveOf(db: Db): TokenReserve {
-  let reserve = reserves.get(db);
-  if (!reserve) reserves.set(db, (reserve = new TokenReserve()));
-  return reserve;
-}
+const reserveOf = perDatabase(() => new TokenReserve());
 
 /**
  * Finds the key of a bearer token, resolves the person of X-On-Behalf-Of when the key is the console's, and

@@ -7,9 +7,9 @@ export const chatroomOpen: SQL = sql`(${chatrooms.deactivatedAt} is null and ${c
 
 /**
  * Active at `now` (R4): open, and before both deadlines, whether or not a lapse was written out. `now` may be
- * a prepared statement's placeholder, bound to the instant's ISO text.
+ * a prepared statement's placeholder.
  */
 export function chatroomActiveAt(now: Date | Placeholder): SQL {
-  const at = now instanceof Date ? timestampParam(now) : sql`${now}::timestamptz`;
+  const at = timestampParam(now);
   return sql`(${chatroomOpen} and ${chatrooms.expiryTs} > ${at} and ${chatrooms.inactivityDeadline} > ${at})`;
 }

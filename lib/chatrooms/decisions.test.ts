@@ -1,27 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AssignmentRequest } from "./assignment";
 import { decideDeactivation, decideReassign } from "./decisions";
+import { at, EXPIRY_MS, INACTIVITY_MS, roomTimes as room } from "@/lib/testing/room-times";
 import { DAY_MS, type ChatroomTimes } from "./state";
 
 /**
  * The single-room decisions that the endpoints and the bulk jobs share, at the instants where they turn:
  * each state of a room against each target, with the clock given, not read.
  */
-const created = Date.parse("2026-11-01T00:00:00.000Z");
-const at = (ms: number) => new Date(created + ms);
-
-function room(overrides: Partial<ChatroomTimes> = {}): ChatroomTimes {
-  return {
-    createdAt: at(0),
-    lastActivityAt: at(0),
-    expiryTs: at(30 * DAY_MS),
-    inactivityDeadline: at(7 * DAY_MS),
-    deactivatedAt: null,
-    deactivationReason: null,
-    expiredAt: null,
-    ...overrides,
-  };
-}
 
 type Members = { userId: string; grantedAt: Date }[];
 const reassignable = (times: ChatroomTimes, members: Members = [], pending: { assignMode: "USER" | "GROUP"; userId: string | null; groupId: string | null } | null = null) => ({
@@ -35,19 +21,19 @@ const member = (userId: string) => ({ userId, grantedAt: at(0) });
 
 describe("decideDeactivation (R15)", () => {
   it("R15: applies to an active room, up to 1 ms before its inactivity deadline", () => {
-    expect(decideDeactivation(room(), at(7 * DAY_MS - 1))).toEqual({ kind: "apply" });
+    expect(decideDeactivation(room(), at(INACTIVITY_MS - 1))).toEqual({ kind: "apply" });
   });
 
   it("R15: a room deactivated by a person, or by inactivity from its deadline on, is a no-op", () => {
     const deactivated = room({ deactivatedAt: at(DAY_MS), deactivationReason: "SPAM" });
     expect(decideDeactivation(deactivated, at(2 * DAY_MS))).toEqual({ kind: "skip", reason: "already_deactivated" });
-    expect(decideDeactivation(room(), at(7 * DAY_MS))).toEqual({ kind: "skip", reason: "already_deactivated" });
+    expect(decideDeactivation(room(), at(INACTIVITY_MS))).toEqual({ kind: "skip", reason: "already_deactivated" });
   });
 
   it("R15: an expired room is refused, checked before deactivation, from the expiry instant on", () => {
     const deactivated = room({ deactivatedAt: at(DAY_MS), deactivationReason: "SPAM" });
-    expect(decideDeactivation(deactivated, at(30 * DAY_MS))).toEqual({ kind: "skip", reason: "expired" });
-    expect(decideDeactivation(deactivated, at(30 * DAY_MS - 1))).toEqual({ kind: "skip", reason: "already_deactivated" });
+    expect(decideDeactivation(deactivated, at(EXPIRY_MS))).toEqual({ kind: "skip", reason: "expired" });
+    expect(decideDeactivation(deactivated, at(EXPIRY_MS - 1))).toEqual({ kind: "skip", reason: "already_deactivated" });
     expect(decideDeactivation(room({ expiredAt: at(DAY_MS) }), at(DAY_MS))).toEqual({ kind: "skip", reason: "expired" });
   });
 });
@@ -58,7 +44,7 @@ describe("decideReassign (R18, R20)", () => {
   it("R18: refuses a room that is not active, by its status, before looking at the target", () => {
     const deactivated = reassignable(room({ deactivatedAt: at(DAY_MS), deactivationReason: "SPAM" }));
     expect(decideReassign(deactivated, at(2 * DAY_MS), { assignment: toUser("u1"), assignable: false })).toEqual({ kind: "skip", reason: "deactivated" });
-    expect(decideReassign(reassignable(room()), at(30 * DAY_MS), { assignment: toUser("u1"), assignable: false })).toEqual({
+    expect(decideReassign(reassignable(room()), at(EXPIRY_MS), { assignment: toUser("u1"), assignable: false })).toEqual({
       kind: "skip",
       reason: "expired",
     });

@@ -5,6 +5,7 @@ import type { RequestContext } from "@/lib/principals/actor";
 import { configColumns, getOrgConfig } from "@/lib/orgs/service";
 import type { Services } from "@/lib/services";
 import type { Db } from "@/lib/db/client";
+import { perDatabase } from "@/lib/db/per-database";
 import {
   chatrooms,
   conflictLog,
@@ -507,8 +508,8 @@ export async function reassignChatroom(
  * contact runs it, so it is built once per database and, on PostgreSQL, parsed and planned once per
  * connection (a named prepared statement).
  */
-function prepareChatroomByContact(db: Db) {
-  return db
+const chatroomByContactQuery = perDatabase((db) =>
+  db
     .select({
       id: chatrooms.id,
       externalRefId: chatrooms.externalRefId,
@@ -521,18 +522,15 @@ function prepareChatroomByContact(db: Db) {
     .where(and(eq(chatrooms.orgId, sql.placeholder("orgId")), eq(chatrooms.contactId, sql.placeholder("contactId"))))
     .orderBy(desc(chatroomActiveAt(sql.placeholder("now"))), desc(chatrooms.createdAt), desc(chatrooms.id))
     .limit(1)
-    .prepare("chatroom_by_contact");
-}
-const chatroomByContactQueries = new WeakMap<Db, ReturnType<typeof prepareChatroomByContact>>();
+    .prepare("chatroom_by_contact"),
+);
 
 /** R17: the contact's active chatroom, else its most recently created one, with its WABA. */
 export async function getChatroomByContact(services: Services, context: { orgId: string }, input: { contactId: string }) {
   const { db } = services;
   const now = services.clock.now();
-  let query = chatroomByContactQueries.get(db);
-  if (!query) chatroomByContactQueries.set(db, (query = prepareChatroomByContact(db)));
   // One query in the common case; a second only to tell a missing contact from a contact without rooms.
-  const [room] = await query.execute({ orgId: context.orgId, contactId: input.contactId, now: now.toISOString() });
+  const [room] = await chatroomByContactQuery(db).execute({ orgId: context.orgId, contactId: input.contactId, now: now.toISOString() });
   if (!room) {
     await getContact(db, context.orgId, input.contactId);
     throw notFound("chatroom");

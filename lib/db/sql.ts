@@ -1,8 +1,11 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 
-/** A timestamp parameter that both drivers bind the same way. */
-export function timestampParam(at: Date): SQL {
-  return sql`${at.toISOString()}::timestamptz`;
+/**
+ * A timestamp parameter that both drivers bind the same way. A prepared statement's placeholder is bound to
+ * the instant's ISO text.
+ */
+export function timestampParam(at: Date | Placeholder): SQL {
+  return at instanceof Date ? sql`${at.toISOString()}::timestamptz` : sql`${at}::timestamptz`;
 }
 
 /** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
