@@ -35,6 +35,9 @@ const config = {
     "lib/chatrooms/sweeper-runs.test.ts",
     "lib/chatrooms/locks.test.ts",
     "lib/chatrooms/pick-rank.test.ts",
+    // Each change's answer, refusals and audit changes field by field, and the retry decision of I1, I2.
+    "lib/chatrooms/answers.test.ts",
+    "lib/chatrooms/retries.test.ts",
     "lib/messages/messages.test.ts",
     "lib/whatsapp/webhook.test.ts",
     "lib/api/access.test.ts",

@@ -44,6 +44,30 @@ describe.skipIf(!inject("postgresUrl"))("round trips per request (PostgreSQL: co
     expect(statements, statements.join("\n")).toHaveLength(9);
   });
 
+  it("R16: an activation of a deactivated chatroom", async () => {
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id })).body;
+    await app.call("PUT", `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/deactivate`, { body: {} });
+    const { result, statements } = await counted(() => app.call("PUT", `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/activate`));
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    // The key, the room's number, the config; begin, the number's lock, the lapses, the room locked and loaded
+    // with its grants, the others in the way; the update, the mapping read and upserted, the audit; commit. No
+    // savepoint, since every refusal comes before the first write, and no second load for the answer (19 before).
+    expect(statements, statements.join("\n")).toHaveLength(15);
+  });
+
+  it("R15: a deactivation of an active chatroom", async () => {
+    const lead = await newContact(app);
+    const room = (await createRoom(app, { lead_id: lead.id })).body;
+    const { result, statements } = await counted(() =>
+      app.call("PUT", `/v1/org/org_a/contacts/chatroom/${room.chatroom_id}/deactivate`, { body: {} }),
+    );
+    expect(result.body).toMatchObject({ chatroom_id: room.chatroom_id, is_deactivated: true });
+    // The key; begin, the room locked and loaded with its grants, the update, the audit; commit. The answer is
+    // the loaded room with its new deactivation, not loaded again (10 before).
+    expect(statements, statements.join("\n")).toHaveLength(8);
+  });
+
   it("a get by contact", async () => {
     const lead = await newContact(app);
     expect((await createRoom(app, { lead_id: lead.id })).status).toBe(200);

@@ -81,7 +81,7 @@ export async function newOrg(
   const users = [...(shape.users ?? []), ...(shape.disabled ?? [])];
   const org: TestOrg = {
     id: id("org", "t"),
-    token: `test-token-org-${unique}`.padEnd(40, "0"),
+    token: `test-token-org-${unique}-`.padEnd(40, "0"),
     phone: names(Object.values(wabas).flat(), "ph"),
     waba: names(Object.keys(wabas), "waba"),
     user: names(users, "u"),
