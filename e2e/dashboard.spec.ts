@@ -294,8 +294,15 @@ test("a partner switches between their orgs and cannot reach another org by URL"
   await expect(page.getByTestId("status-badge").first()).toHaveAttribute("data-status", "deactivated");
   await expect(page.getByTestId("timeline")).toContainText("Pat Partner deactivated it: duplicate");
 
-  await page.getByRole("button", { name: /Org: Globex Foods/ }).click();
-  await page.getByRole("menuitem", { name: "Acme Motors" }).click();
+  // The deactivation's refresh re-renders the page: a click that lands while the switcher is being replaced
+  // opens nothing (seen once in CI on a busy machine), so the menu is opened until it shows.
+  const switcher = page.getByRole("button", { name: /Org: Globex Foods/ });
+  const acme = page.getByRole("menuitem", { name: "Acme Motors" });
+  await expect(async () => {
+    if ((await switcher.getAttribute("aria-expanded")) !== "true") await switcher.click();
+    await expect(acme).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await acme.click();
   await expect(page).toHaveURL(/\/orgs\/org_acme$/);
 });
 
